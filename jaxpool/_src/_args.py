@@ -1,0 +1,140 @@
+"""Argument normalisation and validation shared by every layer family.
+
+Every public function validates its arguments here, once, at call/trace time,
+and raises ``ValueError``/``TypeError`` messages of the form
+``"<function>: <argument>=<value!r> ...; expected ..."``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import numbers
+from typing import Sequence, Union
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+IntOrSeq = Union[int, Sequence[int]]
+PaddingLike = Union[str, int, Sequence[Union[int, Sequence[int]]]]
+
+
+def is_int(v) -> bool:
+  return isinstance(v, (numbers.Integral, np.integer)) and not isinstance(
+      v, (bool, np.bool_))
+
+
+def ntuple(fn: str, name: str, value, n: int, *, minimum: int) -> tuple[int, ...]:
+  """An int or a length-``n`` sequence of ints, each ``>= minimum``."""
+  if is_int(value):
+    values = (int(value),) * n
+  elif isinstance(value, (tuple, list)) and all(is_int(v) for v in value):
+    if len(value) == 1:
+      values = (int(value[0]),) * n
+    elif len(value) == n:
+      values = tuple(int(v) for v in value)
+    else:
+      raise ValueError(
+          f"{fn}: {name}={value!r} has {len(value)} entries; expected an int "
+          f"or a sequence of 1 or {n} ints (one per spatial dimension).")
+  else:
+    raise TypeError(
+        f"{fn}: {name}={value!r} is not an int or a sequence of ints; "
+        f"expected an int or a sequence of {n} ints.")
+  for v in values:
+    if v < minimum:
+      what = "positive" if minimum == 1 else "non-negative"
+      raise ValueError(f"{fn}: {name}={value!r} must be {what}; got {v}.")
+  return values
+
+
+def padding_pairs(fn: str, value, n: int) -> tuple[tuple[int, int], ...] | str:
+  """Padding as ``n`` (lo, hi) pairs, or the string ``"SAME"``/``"VALID"``.
+
+  Accepts an int, ``n`` ints, ``n`` ``(lo, hi)`` pairs, or ``"SAME"``/``"VALID"``
+  (case-insensitive).
+  """
+  if isinstance(value, str):
+    if value.upper() in ("SAME", "VALID"):
+      return value.upper()
+    raise ValueError(
+        f"{fn}: padding={value!r} is not a recognised padding string; expected "
+        "'SAME', 'VALID', an int, a sequence of ints, or (lo, hi) pairs.")
+  if (isinstance(value, (tuple, list)) and value
+      and all(isinstance(v, (tuple, list)) for v in value)):
+    if len(value) != n or any(len(v) != 2 or not all(is_int(e) for e in v)
+                              for v in value):
+      raise ValueError(
+          f"{fn}: padding={value!r} must hold exactly {n} (lo, hi) pairs of "
+          "ints, one per spatial dimension.")
+    pairs = tuple((int(lo), int(hi)) for lo, hi in value)
+    if any(lo < 0 or hi < 0 for lo, hi in pairs):
+      raise ValueError(f"{fn}: padding={value!r} must be non-negative.")
+    return pairs
+  if (isinstance(value, (tuple, list)) and value
+      and not all(is_int(v) for v in value)):
+    raise TypeError(
+        f"{fn}: padding={value!r} mixes ints and pairs; expected an int, "
+        f"{n} ints, {n} (lo, hi) pairs, or 'SAME'/'VALID'.")
+  return tuple((p, p) for p in ntuple(fn, "padding", value, n, minimum=0))
+
+
+def check_bool(fn: str, name: str, value) -> bool:
+  if not isinstance(value, (bool, np.bool_)):
+    raise TypeError(f"{fn}: {name}={value!r} must be a bool.")
+  return bool(value)
+
+
+@dataclasses.dataclass(frozen=True)
+class Layout:
+  """Where the spatial, channel and batch axes of an input are."""
+  ndim: int
+  spatial_axes: tuple[int, ...]
+  channel_axis: int
+  batched: bool
+
+  @property
+  def plane_axes(self) -> tuple[int, ...]:
+    """The non-spatial axes (batch and channel), in order."""
+    return tuple(a for a in range(self.ndim) if a not in self.spatial_axes)
+
+
+def layout(fn: str, x_shape: tuple[int, ...], n: int, channels_last: bool,
+           name: str = "input") -> Layout:
+  """Validates the input rank for ``n`` spatial dims and locates the axes."""
+  ndim = len(x_shape)
+  if ndim not in (n + 1, n + 2):
+    form = (f"(N, {', '.join(_spatial_names(n))}, C)"
+            if channels_last else
+            f"(N, C, {', '.join(_spatial_names(n))})")
+    raise ValueError(
+        f"{fn}: {name} has shape {tuple(x_shape)} (rank {ndim}); expected rank "
+        f"{n + 2} {form} or rank {n + 1} without the batch dimension "
+        f"(channels_last={channels_last}).")
+  if channels_last:
+    spatial = tuple(range(ndim - 1 - n, ndim - 1))
+    channel = ndim - 1
+  else:
+    spatial = tuple(range(ndim - n, ndim))
+    channel = ndim - n - 1
+  return Layout(ndim, spatial, channel, ndim == n + 2)
+
+
+def _spatial_names(n: int) -> tuple[str, ...]:
+  return {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}.get(
+      n, tuple(f"S{i}" for i in range(n)))
+
+
+def check_array(fn: str, x, name: str = "input") -> jax.Array:
+  if not hasattr(x, "shape") or not hasattr(x, "dtype"):
+    try:
+      x = jnp.asarray(x)
+    except TypeError as e:
+      raise TypeError(f"{fn}: {name} of type {type(x).__name__} is not an "
+                      "array.") from e
+  return x
+
+
+def index_dtype():
+  """int64 when jax x64 is enabled (as PyTorch), int32 otherwise."""
+  return jnp.int64 if jax.config.jax_enable_x64 else jnp.int32

@@ -1,0 +1,497 @@
+"""The N-d pooling core: max (with indices), average, power-average, unpool.
+
+One implementation serves 1-d, 2-d and 3-d and both layouts. A window
+reduction is computed as an elementwise reduction over "views": for each
+kernel offset, the strided slice of the input that the offset reads at every
+output position, padded with the reduction's identity where the offset falls
+in the padding. XLA fuses the views into one loop; no padded copy of the input
+is made, and nothing is transposed for channels-first input.
+
+Max pooling differentiates through a ``jax.custom_jvp`` whose tangent selects,
+per output, the view of the kernel offset that won (PyTorch's first-max rule,
+NaN wins). The tangent is linear in the input tangent, so forward mode,
+reverse mode (by transposition) and dilation all work, which
+``jax.grad(lax.reduce_window max)`` does not offer for dilated windows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import itertools
+import math
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+from jax import lax
+from jax.experimental import checkify
+
+from jaxpool._src import _args
+
+
+@dataclasses.dataclass(frozen=True)
+class Window:
+  """Static geometry of a pooling window over the spatial axes of an input.
+
+  All fields are per spatial dimension, in the order of ``axes``; ``pads``
+  holds explicit ``(lo, hi)`` pairs and ``out`` the output lengths.
+  """
+  axes: tuple[int, ...]
+  sizes: tuple[int, ...]
+  kernel: tuple[int, ...]
+  stride: tuple[int, ...]
+  dilation: tuple[int, ...]
+  pads: tuple[tuple[int, int], ...]
+  out: tuple[int, ...]
+
+  @property
+  def offsets(self):
+    """Kernel offsets in row-major window order (PyTorch's scan order)."""
+    return itertools.product(*(range(k) for k in self.kernel))
+
+  def out_shape(self, in_shape):
+    shape = list(in_shape)
+    for a, o in zip(self.axes, self.out):
+      shape[a] = o
+    return tuple(shape)
+
+  def spatial_broadcast(self, arr: np.ndarray, ndim: int) -> np.ndarray:
+    """Reshapes an array over the output positions to broadcast in ``ndim``."""
+    shape = [1] * ndim
+    for a, o in zip(self.axes, self.out):
+      shape[a] = o
+    return arr.reshape(shape)
+
+
+def output_length(fn: str, size: int, kernel: int, stride: int, dilation: int,
+                  lo: int, hi: int, ceil_mode: bool) -> int:
+  """PyTorch's pooling output length (``pooling_output_shape`` in Pool.h)."""
+  effective = dilation * (kernel - 1) + 1
+  numerator = size + lo + hi - effective + (stride - 1 if ceil_mode else 0)
+  out = numerator // stride + 1
+  # The last window must start inside the input or the left padding.
+  if ceil_mode and (out - 1) * stride >= size + lo:
+    out -= 1
+  if out < 1:
+    raise ValueError(
+        f"{fn}: output size is too small: input size {size} with kernel_size="
+        f"{kernel}, stride={stride}, padding=({lo}, {hi}), dilation={dilation},"
+        f" ceil_mode={ceil_mode} gives output size {out}; expected at least 1.")
+  return out
+
+
+def make_window(fn: str, x_shape, n: int, kernel_size, stride, padding,
+                dilation, ceil_mode, channels_last) -> tuple[Window, _args.Layout]:
+  """Validates pooling arguments and derives the window geometry."""
+  lay = _args.layout(fn, x_shape, n, _args.check_bool(
+      fn, "channels_last", channels_last))
+  ceil_mode = _args.check_bool(fn, "ceil_mode", ceil_mode)
+  kernel = _args.ntuple(fn, "kernel_size", kernel_size, n, minimum=1)
+  if stride is None or (isinstance(stride, (tuple, list)) and not stride):
+    strides = kernel
+  else:
+    strides = _args.ntuple(fn, "stride", stride, n, minimum=1)
+  dilations = _args.ntuple(fn, "dilation", dilation, n, minimum=1)
+  sizes = tuple(x_shape[a] for a in lay.spatial_axes)
+  pads = _args.padding_pairs(fn, padding, n)
+  if pads == "VALID":
+    pads = ((0, 0),) * n
+  elif pads == "SAME":
+    pairs = []
+    for size, k, s, d in zip(sizes, kernel, strides, dilations):
+      total = max((-(-size // s) - 1) * s + d * (k - 1) + 1 - size, 0)
+      pairs.append((total // 2, total - total // 2))
+    pads = tuple(pairs)
+  else:
+    for k, (lo, hi) in zip(kernel, pads):
+      if max(lo, hi) > k // 2:
+        raise ValueError(
+            f"{fn}: padding={padding!r} must be at most half of kernel_size="
+            f"{kernel_size!r} in every dimension (as PyTorch, the kernel size "
+            f"before dilation); got padding {max(lo, hi)} for kernel {k}.")
+  out = tuple(
+      output_length(fn, size, k, s, d, lo, hi, ceil_mode)
+      for size, k, s, d, (lo, hi) in zip(sizes, kernel, strides, dilations,
+                                         pads))
+  window = Window(lay.spatial_axes, sizes, kernel, strides, dilations, pads,
+                  out)
+  return window, lay
+
+
+def _view(x: jax.Array, w: Window, offset, fill) -> jax.Array:
+  """The input element each output position reads at one kernel offset.
+
+  Positions that fall in the padding (or past the input under ceil_mode) get
+  ``fill``. Built from one strided slice and one pad: no padded copy.
+  """
+  starts, limits, strides = [0] * x.ndim, list(x.shape), [1] * x.ndim
+  pad_cfg = [(0, 0, 0)] * x.ndim
+  for a, size, s, d, (lo, _), o, j in zip(w.axes, w.sizes, w.stride,
+                                          w.dilation, w.pads, w.out, offset):
+    first = j * d - lo  # input position read by output 0
+    o_lo = max(0, -(first // s))  # first output whose tap is in the input
+    o_hi = min(o, (size - 1 - first) // s + 1) if first < size else 0
+    if o_hi <= o_lo:
+      return jnp.full(w.out_shape(x.shape), fill, x.dtype)
+    start = first + o_lo * s
+    starts[a], limits[a], strides[a] = start, start + (o_hi - o_lo - 1) * s + 1, s
+    pad_cfg[a] = (o_lo, o - o_hi, 0)
+  v = lax.slice(x, starts, limits, strides)
+  if any(p != (0, 0, 0) for p in pad_cfg):
+    v = lax.pad(v, jnp.asarray(fill, x.dtype), pad_cfg)
+  return v
+
+
+def _lowest(dtype):
+  if jnp.issubdtype(dtype, jnp.floating):
+    return -jnp.inf
+  return jnp.iinfo(dtype).min
+
+
+def _initial_code(w: Window) -> np.ndarray:
+  """PyTorch's starting argmax per output: its first tap at a position >= 0.
+
+  PyTorch starts each window at that tap with value -inf and replaces it only
+  with a strictly larger value (or NaN); an all -inf window keeps it.
+  """
+  code = np.zeros(w.out, np.int32)
+  kstride = 1
+  for dim in reversed(range(len(w.axes))):
+    s, d, (lo, _) = w.stride[dim], w.dilation[dim], w.pads[dim]
+    start = np.arange(w.out[dim]) * s - lo
+    j0 = -(np.minimum(start, 0) // d)  # ceil(max(0, -start) / d)
+    shape = [1] * len(w.axes)
+    shape[dim] = -1
+    code = code + (j0 * kstride).reshape(shape).astype(np.int32)
+    kstride *= w.kernel[dim]
+  return code
+
+
+def max_and_code(x: jax.Array, w: Window) -> tuple[jax.Array, jax.Array]:
+  """Max over each window and the row-major kernel offset that holds it.
+
+  A later tap replaces the running max when strictly greater or NaN: ties go
+  to the first max and NaN propagates, as PyTorch's CPU kernel.
+  """
+  lowest = _lowest(x.dtype)
+  best = jnp.full(w.out_shape(x.shape), lowest, x.dtype)
+  code = jnp.broadcast_to(
+      w.spatial_broadcast(_initial_code(w), x.ndim), best.shape)
+  is_float = jnp.issubdtype(x.dtype, jnp.floating)
+  for i, offset in enumerate(w.offsets):
+    v = _view(x, w, offset, lowest)
+    take = v > best
+    if is_float:
+      take = take | jnp.isnan(v)
+    best = jnp.where(take, v, best)
+    code = jnp.where(take, np.int32(i), code)
+  return best, code
+
+
+def code_to_index(code: jax.Array, w: Window, dtype) -> jax.Array:
+  """Kernel-offset code to the flat index within the unpadded spatial plane."""
+  index = jnp.zeros(code.shape, dtype)
+  kstride, pstride = 1, 1
+  for dim in reversed(range(len(w.axes))):
+    a, k, s, d = w.axes[dim], w.kernel[dim], w.stride[dim], w.dilation[dim]
+    j = ((code // kstride) % k).astype(dtype) if k > 1 else 0
+    o = lax.broadcasted_iota(dtype, code.shape, a)
+    pos = o * s - w.pads[dim][0] + j * d
+    index = index + pos.astype(dtype) * pstride
+    kstride *= k
+    pstride *= w.sizes[dim]
+  return index
+
+
+def _select_views(xd: jax.Array, w: Window, code: jax.Array) -> jax.Array:
+  """Per output, the tangent of the input element at the winning offset."""
+  views = [_view(xd, w, offset, 0) for offset in w.offsets]
+  if len(views) == 1:
+    return views[0]
+  return lax.select_n(code, *views)
+
+
+@functools.partial(jax.custom_jvp, nondiff_argnums=(1,))
+def _max_pool_float(x: jax.Array, w: Window) -> jax.Array:
+  return functools.reduce(
+      jnp.maximum, (_view(x, w, o, -jnp.inf) for o in w.offsets))
+
+
+@_max_pool_float.defjvp
+def _max_pool_float_jvp(w, primals, tangents):
+  (x,), (xd,) = primals, tangents
+  out, code = max_and_code(x, w)
+  return out, _select_views(xd, w, code)
+
+
+@functools.partial(jax.custom_jvp, nondiff_argnums=(1,))
+def _max_pool_code_float(x: jax.Array, w: Window):
+  return max_and_code(x, w)
+
+
+@_max_pool_code_float.defjvp
+def _max_pool_code_float_jvp(w, primals, tangents):
+  (x,), (xd,) = primals, tangents
+  out, code = max_and_code(x, w)
+  code_dot = np.zeros(code.shape, jax.dtypes.float0)
+  return (out, code), (_select_views(xd, w, code), code_dot)
+
+
+def _check_pool_dtype(fn: str, x, *, allow_int: bool) -> None:
+  dtype = x.dtype
+  if jnp.issubdtype(dtype, jnp.floating):
+    return
+  if allow_int and jnp.issubdtype(dtype, jnp.integer):
+    return
+  accepted = "floating or integer" if allow_int else "floating"
+  raise TypeError(f"{fn}: input dtype {dtype} is not supported; expected a "
+                  f"{accepted} dtype.")
+
+
+def max_pool(fn: str, n: int, x, kernel_size, stride, padding, dilation,
+             ceil_mode, return_indices, channels_last):
+  x = _args.check_array(fn, x)
+  return_indices = _args.check_bool(fn, "return_indices", return_indices)
+  w, _ = make_window(fn, x.shape, n, kernel_size, stride, padding, dilation,
+                     ceil_mode, channels_last)
+  _check_pool_dtype(fn, x, allow_int=True)
+  return _max_pool(x, w, return_indices)
+
+
+# The cores are jitted with their static geometry: an eager call then compiles
+# one fused computation per shape instead of dispatching every view op by op;
+# under an outer jit they are inlined.
+@functools.partial(jax.jit, static_argnums=(1, 2))
+def _max_pool(x: jax.Array, w: Window, return_indices: bool):
+  is_float = jnp.issubdtype(x.dtype, jnp.floating)
+  if not return_indices:
+    if is_float:
+      return _max_pool_float(x, w)
+    return functools.reduce(
+        jnp.maximum, (_view(x, w, o, _lowest(x.dtype)) for o in w.offsets))
+  out, code = (_max_pool_code_float if is_float else max_and_code)(x, w)
+  return out, code_to_index(lax.stop_gradient(code), w, _args.index_dtype())
+
+
+def _accumulation_dtype(dtype):
+  """Half-precision inputs are summed in float32 (as PyTorch's opmath)."""
+  return jnp.float32 if jnp.finfo(dtype).bits < 32 else dtype
+
+
+def _avg_divisor(w: Window, count_include_pad: bool, divisor_override):
+  """PyTorch's divisor per output position, as a NumPy array (or scalar)."""
+  if divisor_override is not None:
+    return divisor_override
+  divisor = np.ones((), np.int64)
+  for size, k, s, (lo, hi), o in zip(w.sizes, w.kernel, w.stride, w.pads,
+                                     w.out):
+    start = np.arange(o) * s - lo
+    end = np.minimum(start + k, size + hi)
+    if count_include_pad:
+      count = end - start
+    else:
+      count = np.minimum(end, size) - np.maximum(start, 0)
+    divisor = np.multiply.outer(divisor, count)
+  if np.all(divisor == divisor.flat[0]):
+    return int(divisor.flat[0])
+  return divisor
+
+
+def avg_pool(fn: str, n: int, x, kernel_size, stride, padding, ceil_mode,
+             count_include_pad, divisor_override, channels_last):
+  x = _args.check_array(fn, x)
+  count_include_pad = _args.check_bool(fn, "count_include_pad",
+                                       count_include_pad)
+  if divisor_override is not None:
+    if not _args.is_int(divisor_override):
+      raise TypeError(f"{fn}: divisor_override={divisor_override!r} must be "
+                      "an int or None.")
+    if divisor_override == 0:
+      raise ValueError(f"{fn}: divisor_override={divisor_override!r} must be "
+                       "non-zero.")
+  w, _ = make_window(fn, x.shape, n, kernel_size, stride, padding, 1,
+                     ceil_mode, channels_last)
+  _check_pool_dtype(fn, x, allow_int=False)
+  return _window_mean(x, w, count_include_pad, divisor_override)
+
+
+@functools.partial(jax.jit, static_argnums=(1, 2, 3))
+def _window_mean(x, w, count_include_pad, divisor_override):
+  acc = x.astype(_accumulation_dtype(x.dtype))
+  total = functools.reduce(lax.add, (_view(acc, w, o, 0) for o in w.offsets))
+  divisor = _avg_divisor(w, count_include_pad, divisor_override)
+  if isinstance(divisor, np.ndarray):
+    divisor = w.spatial_broadcast(divisor.astype(acc.dtype), x.ndim)
+  return (total / divisor).astype(x.dtype)
+
+
+def lp_pool(fn: str, n: int, x, norm_type, kernel_size, stride, ceil_mode,
+            channels_last):
+  x = _args.check_array(fn, x)
+  if isinstance(norm_type, (bool, np.bool_)) or not isinstance(
+      norm_type, (int, float, np.integer, np.floating)):
+    raise TypeError(f"{fn}: norm_type={norm_type!r} must be a real number.")
+  if norm_type == 0 or math.isnan(norm_type):
+    raise ValueError(f"{fn}: norm_type={norm_type!r} must be non-zero and not "
+                     "NaN (PyTorch divides by it).")
+  w, _ = make_window(fn, x.shape, n, kernel_size, stride, 0, 1, ceil_mode,
+                     channels_last)
+  _check_pool_dtype(fn, x, allow_int=False)
+  return _lp_pool(x, w, norm_type)
+
+
+@functools.partial(jax.jit, static_argnums=(1, 2))
+def _lp_pool(x, w, norm_type):
+  if math.isinf(norm_type):
+    # As PyTorch: p = inf is the max of |x|; p = -inf the min of |x|.
+    sign = 1 if norm_type > 0 else -1
+    return sign * _max_pool_float(sign * jnp.abs(x), w)
+  acc = x.astype(_accumulation_dtype(x.dtype))
+  p = int(norm_type) if float(norm_type).is_integer() else float(norm_type)
+  # PyTorch's definition: avg_pool of x**p (count_include_pad, so ceil_mode
+  # edge windows keep their clipped divisor), times the full kernel volume.
+  mean = _window_mean(acc ** p, w, True, None)
+  out = (jnp.sign(mean) * jax.nn.relu(jnp.abs(mean)) * math.prod(w.kernel))
+  return (out ** (1.0 / norm_type)).astype(x.dtype)
+
+
+def default_unpool_size(w_in: int, kernel: int, stride: int, lo: int,
+                        hi: int) -> int:
+  return (w_in - 1) * stride + kernel - lo - hi
+
+
+def max_unpool(fn: str, n: int, x, indices, kernel_size, stride, padding,
+               output_size, channels_last, check_indices):
+  x = _args.check_array(fn, x)
+  indices = _args.check_array(fn, indices, "indices")
+  lay = _args.layout(fn, x.shape, n, _args.check_bool(
+      fn, "channels_last", channels_last))
+  check_indices = _args.check_bool(fn, "check_indices", check_indices)
+  if not jnp.issubdtype(indices.dtype, jnp.integer):
+    raise TypeError(f"{fn}: indices dtype {indices.dtype} must be an integer "
+                    "dtype (as returned by max pooling with "
+                    "return_indices=True).")
+  if indices.shape != x.shape:
+    raise ValueError(f"{fn}: indices shape {tuple(indices.shape)} must equal "
+                     f"input shape {tuple(x.shape)}.")
+  if not (jnp.issubdtype(x.dtype, jnp.floating)
+          or jnp.issubdtype(x.dtype, jnp.integer)):
+    raise TypeError(f"{fn}: input dtype {x.dtype} is not supported; expected "
+                    "a floating or integer dtype.")
+  kernel = _args.ntuple(fn, "kernel_size", kernel_size, n, minimum=1)
+  if stride is None or (isinstance(stride, (tuple, list)) and not stride):
+    strides = kernel
+  else:
+    strides = _args.ntuple(fn, "stride", stride, n, minimum=1)
+  pads = _args.padding_pairs(fn, padding, n)
+  if isinstance(pads, str):
+    raise ValueError(f"{fn}: padding={padding!r} must be an int, {n} ints or "
+                     f"{n} (lo, hi) pairs; 'SAME'/'VALID' are not accepted for "
+                     "unpooling.")
+  in_sizes = tuple(x.shape[a] for a in lay.spatial_axes)
+  defaults = tuple(default_unpool_size(i, k, s, lo, hi)
+                   for i, k, s, (lo, hi) in zip(in_sizes, kernel, strides, pads))
+  out_sizes = _unpool_output_size(fn, x.shape, lay, output_size, defaults,
+                                  strides)
+  plane = math.prod(out_sizes)
+  if not isinstance(indices, jax.core.Tracer):
+    bad = (np.asarray(indices) < 0) | (np.asarray(indices) >= plane)
+    if bad.any():
+      raise ValueError(
+          f"{fn}: found an invalid max index {int(np.asarray(indices)[bad][0])}"
+          f" (the output planes have {plane} elements, shape {out_sizes}). "
+          "Under jax.jit such indices are dropped; pass check_indices=True "
+          "and wrap the call in jax.experimental.checkify.checkify to raise "
+          "there.")
+  elif check_indices:
+    checkify.check(
+        jnp.all((indices >= 0) & (indices < plane)),
+        f"{fn}: found an invalid max index (outside [0, {plane}))")
+  return _unpool(x, indices.astype(_args.index_dtype()), lay, out_sizes)
+
+
+def _unpool_output_size(fn, x_shape, lay, output_size, defaults, strides):
+  n = len(defaults)
+  for d in defaults:
+    if d < 1:
+      raise ValueError(f"{fn}: the default output size {defaults} is not "
+                       "positive; check kernel_size, stride and padding.")
+  if output_size is None:
+    return defaults
+  if not (isinstance(output_size, (tuple, list)) and all(
+      _args.is_int(v) for v in output_size)):
+    raise TypeError(f"{fn}: output_size={output_size!r} must be a sequence "
+                    "of ints or None.")
+  size = tuple(int(v) for v in output_size)
+  if len(size) == lay.ndim:
+    for a in lay.plane_axes:
+      if size[a] != x_shape[a]:
+        raise ValueError(
+            f"{fn}: output_size={output_size!r} gives the full output shape, "
+            f"but its non-spatial dims differ from the input shape "
+            f"{tuple(x_shape)}.")
+    size = tuple(size[a] for a in lay.spatial_axes)
+  elif len(size) != n:
+    raise ValueError(
+        f"{fn}: output_size={output_size!r} must have {n} entries (spatial) "
+        f"or {lay.ndim} (the full output shape); got {len(size)}.")
+  for i, (v, d, s) in enumerate(zip(size, defaults, strides)):
+    if not d - s < v < d + s:
+      raise ValueError(
+          f"{fn}: output_size={output_size!r} is invalid: spatial dim {i} must"
+          f" lie strictly between {d - s} and {d + s} (default {d} +- stride "
+          f"{s}); got {v}.")
+  return size
+
+
+def _flat_planes(x: jax.Array, lay: _args.Layout) -> jax.Array:
+  """Merges the (contiguous) spatial axes into one."""
+  a0 = lay.spatial_axes[0]
+  n = len(lay.spatial_axes)
+  return x.reshape(x.shape[:a0] + (-1,) + x.shape[a0 + n:])
+
+
+def _plane_indexer(idx_flat: jax.Array, axis: int):
+  """Advanced-indexing tuple: iotas on every axis but ``axis``."""
+  index = []
+  for a in range(idx_flat.ndim):
+    if a == axis:
+      index.append(idx_flat)
+    else:
+      shape = [1] * idx_flat.ndim
+      shape[a] = idx_flat.shape[a]
+      index.append(jnp.arange(idx_flat.shape[a]).reshape(shape))
+  return tuple(index)
+
+
+@functools.partial(jax.custom_vjp, nondiff_argnums=(2, 3))
+def _unpool_core(x, indices, lay, out_sizes):
+  a0 = lay.spatial_axes[0]
+  x_flat, idx = _flat_planes(x, lay), _flat_planes(indices, lay)
+  plane = math.prod(out_sizes)
+  idx = jnp.where(idx < 0, plane, idx)  # negative indices are dropped too
+  out_shape = list(x_flat.shape)
+  out_shape[a0] = plane
+  out = jnp.zeros(out_shape, x.dtype).at[_plane_indexer(idx, a0)].set(
+      x_flat, mode="drop")
+  n = len(lay.spatial_axes)
+  return out.reshape(x.shape[:a0] + tuple(out_sizes) + x.shape[a0 + n:])
+
+
+def _unpool_fwd(x, indices, lay, out_sizes):
+  return _unpool_core(x, indices, lay, out_sizes), indices
+
+
+def _unpool_bwd(lay, out_sizes, indices, g):
+  a0 = lay.spatial_axes[0]
+  idx = _flat_planes(indices, lay)
+  plane = math.prod(out_sizes)
+  idx = jnp.where(idx < 0, plane, idx)
+  gx = jnp.take_along_axis(_flat_planes(g, lay), idx, axis=a0, mode="fill",
+                           fill_value=0)
+  return gx.reshape(indices.shape), np.zeros(indices.shape, jax.dtypes.float0)
+
+
+_unpool_core.defvjp(_unpool_fwd, _unpool_bwd)
+_unpool = jax.jit(_unpool_core, static_argnums=(2, 3))

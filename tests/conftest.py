@@ -1,0 +1,13 @@
+"""Test configuration: strict promotion, so the library never relies on
+implicit dtype or rank promotion (as Equinox's tests do)."""
+
+import jax
+import pytest
+
+jax.config.update("jax_numpy_dtype_promotion", "strict")
+jax.config.update("jax_numpy_rank_promotion", "raise")
+
+
+def torch_or_skip():
+  """Imports PyTorch for live differential tests, or skips them."""
+  return pytest.importorskip("torch")

@@ -1,0 +1,130 @@
+"""A plain NumPy window-loop reference for pooling, written from PyTorch's
+definitions (ATen's CPU kernels), independent of jaxpool's implementation.
+
+Inputs are channels-first ``(N, C, *spatial)``; padding is a list of
+``(lo, hi)`` pairs. Loops are per output position and per window tap.
+"""
+
+import itertools
+import math
+
+import numpy as np
+
+
+def out_length(size, k, s, d, lo, hi, ceil_mode):
+  eff = d * (k - 1) + 1
+  span = size + lo + hi - eff
+  out = (math.ceil(span / s) if ceil_mode else math.floor(span / s)) + 1
+  if ceil_mode and (out - 1) * s >= size + lo:
+    out -= 1
+  return out
+
+
+def _geometry(x, k, s, p, d, ceil_mode):
+  spatial = x.shape[2:]
+  n = len(spatial)
+  d = d or (1,) * n
+  outs = [out_length(L, k[i], s[i], d[i], p[i][0], p[i][1], ceil_mode)
+          for i, L in enumerate(spatial)]
+  return spatial, d, outs
+
+
+def max_pool(x, k, s, p, d=None, ceil_mode=False):
+  """Returns (values, indices), PyTorch's CPU rule: taps in row-major order,
+  replace when strictly greater or NaN, start at the first tap >= 0."""
+  spatial, d, outs = _geometry(x, k, s, p, d, ceil_mode)
+  vals = np.empty(x.shape[:2] + tuple(outs), x.dtype)
+  idxs = np.empty(x.shape[:2] + tuple(outs), np.int64)
+  for nc in np.ndindex(*x.shape[:2]):
+    plane = x[nc]
+    for o in np.ndindex(*outs):
+      starts = [o[i] * s[i] - p[i][0] for i in range(len(spatial))]
+      first = []
+      for i, st in enumerate(starts):
+        while st < 0:
+          st += d[i]
+        first.append(st)
+      best = -np.inf
+      best_idx = _flat(first, spatial)
+      for j in itertools.product(*(range(kk) for kk in k)):
+        pos = [starts[i] + j[i] * d[i] for i in range(len(spatial))]
+        if any(q < 0 or q >= L for q, L in zip(pos, spatial)):
+          continue
+        v = plane[tuple(pos)]
+        if v > best or np.isnan(v):
+          best, best_idx = v, _flat(pos, spatial)
+      vals[nc + o] = best
+      idxs[nc + o] = best_idx
+  return vals, idxs
+
+
+def _flat(pos, spatial):
+  idx = 0
+  for q, L in zip(pos, spatial):
+    idx = idx * L + q
+  return idx
+
+
+def max_pool_grad(x, indices, cot):
+  """Gradient of sum(out * cot): each output's cotangent goes to its index.
+
+  PyTorch's index for a window with no in-bounds tap points past the plane
+  (its backward then writes out of bounds); such gradients are dropped."""
+  g = np.zeros(x.shape, np.float64)
+  spatial = x.shape[2:]
+  for nc in np.ndindex(*x.shape[:2]):
+    flat = g[nc].reshape(-1)
+    for o in np.ndindex(*indices.shape[2:]):
+      if indices[nc + o] < flat.size:  # a window with no in-bounds tap
+        flat[indices[nc + o]] += cot[nc + o]
+    g[nc] = flat.reshape(spatial)
+  return g
+
+
+def avg_pool(x, k, s, p, ceil_mode=False, count_include_pad=True,
+             divisor_override=None):
+  spatial, _, outs = _geometry(x, k, s, p, None, ceil_mode)
+  out = np.empty(x.shape[:2] + tuple(outs), np.float64)
+  for nc in np.ndindex(*x.shape[:2]):
+    plane = x[nc].astype(np.float64)
+    for o in np.ndindex(*outs):
+      lo_, hi_, pool = [], [], 1
+      for i, L in enumerate(spatial):
+        start = o[i] * s[i] - p[i][0]
+        end = min(start + k[i], L + p[i][1])
+        pool *= end - start
+        lo_.append(max(start, 0))
+        hi_.append(min(end, L))
+      window = plane[tuple(slice(a, b) for a, b in zip(lo_, hi_))]
+      if divisor_override is not None:
+        div = divisor_override
+      elif count_include_pad:
+        div = pool
+      else:
+        div = window.size
+      out[nc + o] = window.sum() / div
+  return out
+
+
+def lp_pool(x, norm_type, k, s, ceil_mode=False):
+  zero = [(0, 0)] * len(k)
+  if norm_type == np.inf:
+    return max_pool(np.abs(x), k, s, zero, None, ceil_mode)[0]
+  if norm_type == -np.inf:
+    return -max_pool(-np.abs(x), k, s, zero, None, ceil_mode)[0]
+  mean = avg_pool(x.astype(np.float64) ** norm_type, k, s, zero, ceil_mode)
+  with np.errstate(invalid="ignore"):
+    return (np.sign(mean) * np.maximum(np.abs(mean), 0) * np.prod(k)) ** (
+        1.0 / norm_type)
+
+
+def max_unpool(x, indices, out_spatial):
+  out = np.zeros(x.shape[:2] + tuple(out_spatial), x.dtype)
+  for nc in np.ndindex(*x.shape[:2]):
+    flat = out[nc].reshape(-1)
+    for o in np.ndindex(*x.shape[2:]):
+      i = indices[nc + o]
+      if 0 <= i < flat.size:
+        flat[i] = x[nc + o]
+    out[nc] = flat.reshape(out_spatial)
+  return out
