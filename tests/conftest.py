@@ -11,3 +11,7 @@ jax.config.update("jax_numpy_rank_promotion", "raise")
 def torch_or_skip():
   """Imports PyTorch for live differential tests, or skips them."""
   return pytest.importorskip("torch")
+
+
+# The golden-value recorder needs PyTorch and writes files: never collect it.
+collect_ignore_glob = ["golden/record_*.py"]

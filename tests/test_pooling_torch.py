@@ -114,10 +114,10 @@ def _unlayout(a, channels_last: bool, unbatched: bool = False) -> np.ndarray:
 
 
 def _torch_fwd_bwd(fn, x: np.ndarray, cot_fn, *, indices: bool = False):
-  """Runs ``fn`` in torch on ``x``; returns (values, indices, grad).
+  """Runs ``fn`` in torch on ``x``: (values, indices or None, grad, cot).
 
-  ``cot_fn(shape)`` gives the cotangent for the output shape (drawn after
-  the output shape is known). Values in the input dtype, as NumPy.
+  The grad is that of ``(out * cot).sum()``, with ``cot = cot_fn(out.shape)``
+  (drawn once the output shape is known). All as NumPy arrays.
   """
   xt = torch.tensor(x, requires_grad=True)
   res = fn(xt)
@@ -615,7 +615,7 @@ def test_lp_pool_zero_windows(norm):
   x[0, 0, :2, :2] = [[1.0, 2.0], [0.5, 0.25]]
   rng = np.random.default_rng(3)
   cfg = dict(d=2, shape=x.shape, kernel=2, stride=None, ceil_mode=False)
-  _lp_run(cfg, norm, x, False, rng, equal_nan=True)
+  _lp_run(cfg, norm, x, False, rng)  # no NaN anywhere
 
 
 # ---------------------------------------------------------------------------
@@ -640,7 +640,8 @@ _UNPOOL_CASES = [
 
 def _unpool_id(case):
   sp, k, s, p, os_ = case
-  return f"{len(sp)}d-{'x'.join(map(str, sp))}-k{k}-s{s}-p{p}-os{os_}"
+  return (f"{len(sp)}d-{'x'.join(map(str, sp))}-k{k}-s{s}-p{p}-os{os_}"
+          .replace(" ", ""))
 
 
 @pytest.mark.parametrize("channels_last", [False, True], ids=["NC", "NHWC"])
