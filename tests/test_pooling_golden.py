@@ -84,6 +84,7 @@ def test_matches_pytorch(case, channels_last):
   np.testing.assert_allclose(back(out), expected, equal_nan=True,
                              err_msg=f"{name}: values", **VALUE_TOL)
   if idx is not None:
+    assert idx.dtype == (np.int64 if jax.config.jax_enable_x64 else np.int32)
     np.testing.assert_array_equal(
         back(idx).astype(np.int64), DATA[f"{name}/indices"],
         err_msg=f"{name}: indices")
