@@ -1,0 +1,334 @@
+"""Fractional max pooling (Graham, 2014) with PyTorch's interval formula.
+
+Each (sample, channel) plane draws one number ``u`` in ``[0, 1)`` per spatial
+dimension; the windows of that dimension start at
+
+    alpha = (L - k) / (out - 1)
+    start_i = int((i + u) * alpha) - int(u * alpha),  i < out - 1
+    start_{out-1} = L - k
+
+computed, as in ATen, in the input's floating dtype. Every window has the
+kernel size. The samples have PyTorch's ``_random_samples`` layout
+``(N, C, dims)``: in 2-d, sample 0 drives the width and sample 1 the height;
+in 3-d, samples 0, 1, 2 drive depth (T), height and width.
+
+Windows differ per plane, so each spatial dimension is reduced by one gather
+of its ``out * k`` window taps (``take_along_axis`` with the per-plane start
+indices) and a reduction over ``k``, last dimension first, with the separable
+max-with-index of :mod:`jaxpool._src.adaptive`: the graph does not grow with
+the input or output size.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from typing import Optional, Sequence, Union
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+from jax.typing import ArrayLike
+
+from jaxpool._src import _args
+from jaxpool._src import adaptive
+
+RatioLike = Union[float, Sequence[float]]
+
+
+@dataclasses.dataclass(frozen=True)
+class Fractional:
+  """Static geometry: per spatial dim (in order) axis/size/kernel/out."""
+  axes: tuple[int, ...]
+  sizes: tuple[int, ...]
+  kernel: tuple[int, ...]
+  out: tuple[int, ...]
+  batch_axis: Optional[int]
+  channel_axis: int
+
+
+def _ratios(fn: str, value, n: int) -> tuple[float, ...]:
+  def is_real(v):
+    return isinstance(v, (int, float, np.integer, np.floating)) and not (
+        isinstance(v, (bool, np.bool_)))
+  if is_real(value):
+    values = (float(value),) * n
+  elif (isinstance(value, (tuple, list)) and len(value) in (1, n)
+        and all(is_real(v) for v in value)):
+    values = tuple(float(v) for v in value) * (n if len(value) == 1 else 1)
+  else:
+    raise TypeError(
+        f"{fn}: output_ratio={value!r} is not a number or a sequence of {n} "
+        "numbers; expected ratios in (0, 1).")
+  if not all(0 < v < 1 for v in values):
+    raise ValueError(f"{fn}: output_ratio={value!r} must be between 0 and 1 "
+                     "(exclusive) in every dimension.")
+  return values
+
+
+def make_geometry(fn: str, x_shape, n: int, kernel_size, output_size,
+                  output_ratio, channels_last) -> Fractional:
+  lay = _args.layout(fn, x_shape, n, _args.check_bool(
+      fn, "channels_last", channels_last))
+  sizes = adaptive._check_sizes(fn, x_shape, lay)
+  kernel = _args.ntuple(fn, "kernel_size", kernel_size, n, minimum=1)
+  if (output_size is None) == (output_ratio is None):
+    raise ValueError(
+        f"{fn}: output_size={output_size!r} and output_ratio="
+        f"{output_ratio!r}; expected exactly one of them.")
+  if output_size is not None:
+    out = _args.ntuple(fn, "output_size", output_size, n, minimum=1)
+  else:
+    # As PyTorch: int(L * ratio), in Python floats.
+    out = tuple(int(size * r) for size, r in zip(
+        sizes, _ratios(fn, output_ratio, n)))
+    if min(out) < 1:
+      raise ValueError(
+          f"{fn}: output_ratio={output_ratio!r} gives output size {out} for "
+          f"input size {sizes}; expected every output size to be at least 1.")
+  for size, k, o in zip(sizes, kernel, out):
+    if o + k - 1 > size:
+      raise ValueError(
+          f"{fn}: kernel_size={kernel_size!r} is too large for output size "
+          f"{out} and input size {sizes}: each dimension needs output + "
+          f"kernel - 1 <= input; got {o} + {k} - 1 > {size}.")
+  batch = 0 if lay.batched else None
+  return Fractional(lay.spatial_axes, sizes, kernel, out, batch,
+                    lay.channel_axis)
+
+
+def _plane_broadcast(arr: jax.Array, g: Fractional, axis: int,
+                     ndim: int) -> jax.Array:
+  """``(N, C, m)`` per-plane values laid out to broadcast against the input,
+  with ``m`` on ``axis``."""
+  if g.batch_axis is None:
+    arr = arr[0]
+    present = [g.channel_axis, axis]
+  else:
+    present = [g.batch_axis, g.channel_axis, axis]
+  # Put the axes of ``arr`` (batch, channel, m) in the input's axis order.
+  order = np.argsort(present)
+  arr = jnp.transpose(arr, order)
+  shape = [1] * ndim
+  for a, size in zip(sorted(present), arr.shape):
+    shape[a] = size
+  return arr.reshape(shape)
+
+
+def interval_starts(u: jax.Array, size: int, k: int, out: int) -> jax.Array:
+  """ATen's ``generate_intervals`` for samples ``u`` of shape ``(N, C)``.
+
+  Returns int32 starts of shape ``(N, C, out)``, computed in ``u``'s dtype.
+  """
+  dtype = u.dtype
+  last = jnp.full(u.shape + (1,), size - k, jnp.int32)
+  if out == 1:
+    return last
+  alpha = np.asarray(size - k, dtype) / np.asarray(out - 1, dtype)
+  i = np.arange(out - 1).astype(dtype).reshape((1,) * u.ndim + (-1,))
+  # C++ static_cast<int> truncates toward zero: astype does the same.
+  first = ((i + u[..., None]) * alpha).astype(jnp.int32)
+  starts = first - (u * alpha).astype(jnp.int32)[..., None]
+  # Samples outside [0, 1) are not PyTorch's contract; keep windows inside.
+  starts = jnp.clip(starts, 0, size - k)
+  return jnp.concatenate([starts, last], axis=-1)
+
+
+def _dims(x_ndim: int, starts, g: Fractional) -> list:
+  dims = []
+  for axis, size, k, out, s in zip(g.axes, g.sizes, g.kernel, g.out, starts):
+    offsets = jnp.arange(k, dtype=s.dtype).reshape((1,) * s.ndim + (k,))
+    taps = (s[..., None] + offsets).reshape(s.shape[:-1] + (out * k,))
+    idx = _plane_broadcast(taps, g, axis, x_ndim)
+
+    def windows(arr, fill, idx=idx, axis=axis, out=out, k=k):
+      del fill  # every tap is inside the input
+      w = jnp.take_along_axis(arr, idx, axis=axis)
+      return w.reshape(w.shape[:axis] + (out, k) + w.shape[axis + 1:])
+    pos = idx.astype(_args.index_dtype()).reshape(
+        idx.shape[:axis] + (out, k) + idx.shape[axis + 1:])
+    dims.append((axis, size, windows, pos))
+  return dims
+
+
+@functools.partial(jax.custom_jvp, nondiff_argnums=(2,))
+def _frac_max_float(x, starts, g):
+  return adaptive.separable_max(x, _dims(x.ndim, starts, g))
+
+
+@_frac_max_float.defjvp
+def _frac_max_float_jvp(g, primals, tangents):
+  (x, starts), (xd, _) = primals, tangents
+  dims = _dims(x.ndim, starts, g)
+  out, _, hits = adaptive.separable_max_index(x, dims)
+  return out, adaptive.separable_select(xd, dims, hits)
+
+
+@functools.partial(jax.custom_jvp, nondiff_argnums=(2,))
+def _frac_max_index_float(x, starts, g):
+  return adaptive.separable_max_index(x, _dims(x.ndim, starts, g))[:2]
+
+
+@_frac_max_index_float.defjvp
+def _frac_max_index_float_jvp(g, primals, tangents):
+  (x, starts), (xd, _) = primals, tangents
+  dims = _dims(x.ndim, starts, g)
+  out, index, hits = adaptive.separable_max_index(x, dims)
+  index_dot = np.zeros(index.shape, jax.dtypes.float0)
+  return (out, index), (adaptive.separable_select(xd, dims, hits), index_dot)
+
+
+@functools.partial(jax.jit, static_argnums=(2, 3))
+def _fractional(x, samples, g: Fractional, return_indices: bool):
+  samples = jax.lax.stop_gradient(samples)
+  starts = tuple(interval_starts(samples[..., d], size, k, out)
+                 for d, (size, k, out) in enumerate(zip(g.sizes, g.kernel,
+                                                        g.out)))
+  if return_indices:
+    return _frac_max_index_float(x, starts, g)
+  return _frac_max_float(x, starts, g)
+
+
+def _sample_order(n: int) -> tuple[int, ...]:
+  """Which sample drives each spatial dim (PyTorch: W then H in 2-d)."""
+  return (1, 0) if n == 2 else tuple(range(n))
+
+
+def fractional_max_pool(fn: str, n: int, x, kernel_size, output_size,
+                        output_ratio, return_indices, key, samples,
+                        channels_last):
+  x = _args.check_array(fn, x)
+  return_indices = _args.check_bool(fn, "return_indices", return_indices)
+  g = make_geometry(fn, x.shape, n, kernel_size, output_size, output_ratio,
+                    channels_last)
+  if not jnp.issubdtype(x.dtype, jnp.floating):
+    raise TypeError(f"{fn}: input dtype {x.dtype} is not supported; expected "
+                    "a floating dtype.")
+  planes = (x.shape[0] if g.batch_axis is not None else 1,
+            x.shape[g.channel_axis], n)
+  if (key is None) == (samples is None):
+    raise ValueError(f"{fn}: pass exactly one of key (a jax.random key) and "
+                     "samples (an array of shape (N, C, "
+                     f"{n})); got key={key!r} and samples of type "
+                     f"{type(samples).__name__}.")
+  if key is not None:
+    samples = jax.random.uniform(key, planes, x.dtype)
+  else:
+    samples = _args.check_array(fn, samples, "samples")
+    if tuple(samples.shape) != planes:
+      raise ValueError(
+          f"{fn}: samples has shape {tuple(samples.shape)}; expected "
+          f"{planes} (N, C, {n}), with N = 1 for unbatched input.")
+    if not jnp.issubdtype(samples.dtype, jnp.floating):
+      raise TypeError(f"{fn}: samples dtype {samples.dtype} must be a "
+                      "floating dtype.")
+    samples = samples.astype(x.dtype)
+  samples = samples[..., np.array(_sample_order(n))]
+  return _fractional(x, samples, g, return_indices)
+
+
+_EXAMPLES = {
+    2: """\
+    >>> x = jnp.arange(25.).reshape(1, 5, 5, 1)  # (N, H, W, C)
+    >>> samples = jnp.array([[[0.5, 0.5]]])  # (N, C, 2): width, height
+    >>> y, idx = F.fractional_max_pool2d(x, 2, output_size=3,
+    ...                                  return_indices=True, samples=samples)
+    >>> idx[0, :, :, 0]
+    Array([[ 6,  8,  9],
+           [16, 18, 19],
+           [21, 23, 24]], dtype=int32)
+    >>> key = jax.random.key(0)
+    >>> F.fractional_max_pool2d(x, 2, output_ratio=0.5, key=key).shape
+    (1, 2, 2, 1)""",
+    3: """\
+    >>> x = jnp.ones((2, 8, 8, 8, 3))  # (N, D, H, W, C)
+    >>> key = jax.random.key(0)
+    >>> F.fractional_max_pool3d(x, 2, output_size=(4, 5, 6), key=key).shape
+    (2, 4, 5, 6, 3)""",
+}
+
+_DOC = """Applies {n}-d fractional max pooling, as ``torch.nn.functional.fractional_max_pool{n}d``.
+
+  Graham (2014), "Fractional Max-Pooling", with PyTorch's pseudo-random
+  interval generation: each (sample, channel) plane draws ``u`` in ``[0, 1)``
+  per spatial dimension, and window ``i`` of a dimension of input length
+  ``L``, output length ``out`` and kernel ``k`` starts at
+  ``int((i + u) * alpha) - int(u * alpha)`` with ``alpha = (L - k) / (out -
+  1)``, computed in the input's dtype; the last window starts at ``L - k``.
+  Given the same samples as PyTorch's ``_random_samples``, values and indices
+  equal PyTorch's.
+
+  Args:
+    x: the input (see Shape); a floating dtype.
+    kernel_size: window size: an int or {n} ints.
+    output_size: the output's spatial size: an int or {n} ints. Exactly one
+      of ``output_size`` and ``output_ratio`` must be given.
+    output_ratio: output size as a fraction of the input size: a number or
+      {n} numbers in ``(0, 1)``; the output size is ``int(L * ratio)``.
+    return_indices: also return the flat index of each max within its
+      (sample, channel) plane ({index}), as int32 (int64 with jax x64), in the
+      format of :func:`max_pool{n}d` (they feed :func:`max_unpool{n}d` with
+      a matching ``output_size``).
+    key: a ``jax.random`` key; the samples are then
+      ``jax.random.uniform(key, (N, C, {n}), x.dtype)`` (``N = 1`` for
+      unbatched input).
+    samples: the samples instead of a key: shape ``(N, C, {n})`` in
+      PyTorch's ``_random_samples`` order ({order}); cast to the input's
+      dtype. Values should lie in ``[0, 1)``; windows are kept inside the
+      input otherwise. Exactly one of ``key`` and ``samples``.
+    channels_last: ``True`` (default) for ``(N, {sp}, C)`` input, ``False``
+      for PyTorch's ``(N, C, {sp})``. The samples' layout is the same either
+      way.
+
+  Returns:
+    The pooled array, in the input's dtype; with ``return_indices``, the pair
+    ``(values, indices)``.
+
+  Raises:
+    ValueError: unless exactly one of ``output_size``/``output_ratio`` and
+      exactly one of ``key``/``samples`` is given; for a ratio outside
+      ``(0, 1)``, a non-positive size, an output of size 0, a kernel with
+      ``output + kernel - 1 > input`` in some dimension, a samples array of
+      the wrong shape, or the wrong input rank.
+    TypeError: for non-int sizes, non-numeric ratios, or non-floating input
+      or samples.
+
+  Ties go to the first max in row-major window order; a NaN in a window
+  propagates and its index is the window's last NaN. Gradients go to the
+  element at the index (none flow to the samples).
+
+  Shape:
+    Input ``(N, {sp}, C)`` or ``({sp}, C)`` when ``channels_last`` (default);
+    ``(N, C, {sp})`` or ``(C, {sp})`` otherwise. Output: the same with the
+    spatial sizes replaced by ``output_size``, or by ``int(L * ratio)``.
+
+  Example:
+    >>> import jax, jax.numpy as jnp
+    >>> import jaxpool.functional as F
+"""
+
+
+def _fractional_fn(n: int):
+  fn_name = f"fractional_max_pool{n}d"
+
+  def fractional_max(
+      x: ArrayLike, kernel_size: _args.IntOrSeq,
+      output_size: Optional[_args.IntOrSeq] = None,
+      output_ratio: Optional[RatioLike] = None, return_indices: bool = False,
+      *, key: Optional[jax.Array] = None, samples: Optional[ArrayLike] = None,
+      channels_last: bool = True,
+  ):
+    return fractional_max_pool(fn_name, n, x, kernel_size, output_size,
+                               output_ratio, return_indices, key, samples,
+                               channels_last)
+  order = ("sample 0 drives W, sample 1 drives H" if n == 2 else
+           "samples 0, 1, 2 drive D, H, W")
+  doc = _DOC.format(n=n, sp=adaptive._SPATIAL[n], index=adaptive._INDEX[n],
+                    order=order) + _EXAMPLES[n] + "\n"
+  fractional_max.__name__ = fractional_max.__qualname__ = fn_name
+  fractional_max.__doc__ = doc
+  return fractional_max
+
+
+fractional_max_pool2d, fractional_max_pool3d = (_fractional_fn(n)
+                                                for n in (2, 3))

@@ -1,0 +1,231 @@
+"""Live differential tests of the linear layers and of PyTorch weight import.
+
+``F.linear``/``F.bilinear`` against ``torch.nn.functional`` (values and
+gradients; float32, float16, bfloat16), PyTorch's default initialisation
+against jaxpool's, and round trips: PyTorch modules (Linear, Bilinear, PReLU,
+a Sequential, a small CNN) are exported with ``state_dict()``, loaded with
+:func:`jaxpool.interop.load_torch_state_dict`, and the Flax port must give
+PyTorch's outputs.
+
+Skipped when PyTorch is not installed.
+"""
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+
+import flax.linen as nn  # noqa: E402
+import jax  # noqa: E402
+import jax.numpy as jnp  # noqa: E402
+
+import jaxpool.functional as F  # noqa: E402
+import jaxpool.nn as jnn  # noqa: E402
+from jaxpool.interop import load_torch_state_dict  # noqa: E402
+
+TF = torch.nn.functional
+TORCH_DTYPE = {jnp.float32: torch.float32, jnp.float16: torch.float16,
+               jnp.bfloat16: torch.bfloat16}
+
+
+def rand(shape, seed):
+  return np.random.default_rng(seed).standard_normal(shape).astype(np.float32)
+
+
+def numpy_state_dict(module):
+  return {k: v.detach().cpu().numpy() for k, v in module.state_dict().items()}
+
+
+def template(model, *inputs):
+  return jax.eval_shape(model.init, jax.random.key(0), *inputs)["params"]
+
+
+def to_np(t):
+  return t.detach().float().numpy()
+
+
+@pytest.mark.parametrize("xs,ws,bs", [
+    ((6, 5), (3, 5), (3,)),
+    ((2, 4, 5), (3, 5), None),
+    ((5,), (3, 5), (3,)),
+    ((6, 5), (5,), None),
+    ((6, 5), (3, 5), (6, 3)),
+])
+def test_linear_values_and_gradients(xs, ws, bs):
+  x, w = rand(xs, 1), rand(ws, 2)
+  b = None if bs is None else rand(bs, 3)
+  tx, tw = (torch.tensor(a, requires_grad=True) for a in (x, w))
+  tb = None if b is None else torch.tensor(b, requires_grad=True)
+  ty = TF.linear(tx, tw, tb)
+  cot = rand(tuple(ty.shape), 4)
+  (ty * torch.tensor(cot)).sum().backward()
+  y, vjp = jax.vjp(F.linear, x, w, b)
+  np.testing.assert_allclose(y, to_np(ty), rtol=1e-5, atol=1e-5)
+  gx, gw, gb = vjp(jnp.asarray(cot))
+  np.testing.assert_allclose(gx, to_np(tx.grad), rtol=1e-5, atol=1e-5)
+  np.testing.assert_allclose(gw, to_np(tw.grad), rtol=1e-5, atol=1e-5)
+  if b is not None:
+    np.testing.assert_allclose(gb, to_np(tb.grad), rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("dtype", [jnp.float16, jnp.bfloat16, jnp.float32])
+def test_linear_dtypes(dtype):
+  # Same rounded inputs on both sides; half-precision products accumulate in
+  # float32 and round once, as PyTorch's CPU kernels: (nearly) bitwise.
+  tdt = TORCH_DTYPE[dtype]
+  tx, tw, tb = (torch.tensor(rand(s, i)).to(tdt)
+                for i, s in enumerate([(16, 64), (9, 64), (9,)]))
+  ty = TF.linear(tx, tw, tb)
+  y = F.linear(*(jnp.asarray(to_np(t), dtype) for t in (tx, tw, tb)))
+  assert y.dtype == dtype
+  ulp = {jnp.float16: 2 ** -10, jnp.bfloat16: 2 ** -7, jnp.float32: 1e-5}
+  np.testing.assert_allclose(np.asarray(y, np.float32), to_np(ty),
+                             rtol=ulp[dtype], atol=ulp[dtype])
+
+
+@pytest.mark.parametrize("x1s,x2s", [((6, 4), (6, 3)), ((2, 3, 4), (2, 3, 3)),
+                                     ((4,), (3,))])
+def test_bilinear_values_and_gradients(x1s, x2s):
+  x1, x2, w, b = rand(x1s, 1), rand(x2s, 2), rand((5, 4, 3), 3), rand((5,), 4)
+  tensors = [torch.tensor(a, requires_grad=True) for a in (x1, x2, w, b)]
+  ty = TF.bilinear(*tensors)
+  cot = rand(tuple(ty.shape), 5)
+  (ty * torch.tensor(cot)).sum().backward()
+  y, vjp = jax.vjp(F.bilinear, x1, x2, w, b)
+  np.testing.assert_allclose(y, to_np(ty), rtol=1e-5, atol=1e-5)
+  for g, t in zip(vjp(jnp.asarray(cot)), tensors):
+    np.testing.assert_allclose(g, to_np(t.grad), rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("dtype", [jnp.float16, jnp.bfloat16])
+def test_bilinear_half_precision_is_at_least_as_accurate(dtype):
+  # PyTorch rounds the intermediate x1 @ W_k to the input dtype; jaxpool
+  # keeps it in float32, so it is never further from the exact result.
+  tdt = TORCH_DTYPE[dtype]
+  ts = [torch.tensor(rand(s, i)).to(tdt)
+        for i, s in enumerate([(32, 16), (32, 8), (4, 16, 8), (4,)])]
+  x1, x2, w = (to_np(t).astype(np.float64) for t in ts[:3])
+  exact = np.einsum("ni,oij,nj->no", x1, w, x2) + to_np(ts[3])
+  y = F.bilinear(*(jnp.asarray(to_np(t), dtype) for t in ts))
+  assert y.dtype == dtype
+  ours = np.abs(np.asarray(y, np.float64) - exact).max()
+  theirs = np.abs(to_np(TF.bilinear(*ts)).astype(np.float64) - exact).max()
+  assert ours <= theirs
+  np.testing.assert_allclose(np.asarray(y, np.float32), exact,
+                             rtol=0, atol=2 ** -6 * np.abs(exact).max())
+
+
+def test_default_init_matches_pytorchs_distribution():
+  torch.manual_seed(0)
+  tl = torch.nn.Linear(64, 512)
+  tb = torch.nn.Bilinear(16, 4, 256)
+  p = jnn.Linear(512).init(jax.random.key(0), jnp.ones((1, 64)))["params"]
+  q = jnn.Bilinear(256).init(jax.random.key(0), jnp.ones((1, 16)),
+                             jnp.ones((1, 4)))["params"]
+  for ours, theirs, bound in [(p["weight"], tl.weight, 1 / 8),
+                              (p["bias"], tl.bias, 1 / 8),
+                              (q["weight"], tb.weight, 1 / 4),
+                              (q["bias"], tb.bias, 1 / 4)]:
+    ours, theirs = np.asarray(ours).ravel(), to_np(theirs).ravel()
+    assert ours.shape == theirs.shape
+    for a in (ours, theirs):
+      assert np.abs(a).max() <= bound and np.abs(a).max() > 0.95 * bound
+    if ours.size >= 10_000:  # the weights: enough samples for quantiles
+      qs = [0.1, 0.25, 0.5, 0.75, 0.9]
+      np.testing.assert_allclose(np.quantile(ours, qs),
+                                 np.quantile(theirs, qs), atol=0.05 * bound)
+
+
+def test_round_trip_linear_bilinear_prelu():
+  torch.manual_seed(0)
+  x = rand((7, 5), 1)
+  lin = torch.nn.Linear(5, 3)
+  p = load_torch_state_dict(numpy_state_dict(lin),
+                            template(jnn.Linear(3), x))
+  np.testing.assert_allclose(jnn.Linear(3).apply({"params": p}, x),
+                             to_np(lin(torch.tensor(x))), rtol=1e-6,
+                             atol=1e-6)
+  lin = torch.nn.Linear(5, 3, bias=False)
+  p = load_torch_state_dict(numpy_state_dict(lin),
+                            template(jnn.Linear(3, use_bias=False), x))
+  np.testing.assert_allclose(
+      jnn.Linear(3, use_bias=False).apply({"params": p}, x),
+      to_np(lin(torch.tensor(x))), rtol=1e-6, atol=1e-6)
+
+  x2 = rand((7, 2), 2)
+  bil = torch.nn.Bilinear(5, 2, 4)
+  p = load_torch_state_dict(numpy_state_dict(bil),
+                            template(jnn.Bilinear(4), x, x2))
+  np.testing.assert_allclose(
+      jnn.Bilinear(4).apply({"params": p}, x, x2),
+      to_np(bil(torch.tensor(x), torch.tensor(x2))), rtol=1e-5, atol=1e-5)
+
+  # PReLU with a slope per channel, trained away from its init.
+  img = rand((2, 3, 4, 4), 3)  # PyTorch's (N, C, H, W)
+  prelu = torch.nn.PReLU(3)
+  with torch.no_grad():
+    prelu.weight.copy_(torch.tensor([0.1, -0.5, 2.0]))
+  want = to_np(prelu(torch.tensor(img)))
+  for channels_last, arr in [(False, img), (True, img.transpose(0, 2, 3, 1))]:
+    m = jnn.PReLU(3, channels_last=channels_last)
+    p = load_torch_state_dict(numpy_state_dict(prelu), template(m, arr))
+    got = np.asarray(m.apply({"params": p}, arr))
+    if channels_last:
+      got = got.transpose(0, 3, 1, 2)
+    np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-6)
+
+
+def test_round_trip_sequential_with_mapping():
+  torch.manual_seed(1)
+  seq = torch.nn.Sequential(torch.nn.Linear(6, 8), torch.nn.PReLU(),
+                            torch.nn.Linear(8, 8), torch.nn.PReLU(8),
+                            torch.nn.Identity(), torch.nn.Linear(8, 2))
+
+  class Port(nn.Module):
+    @nn.compact
+    def __call__(self, x):
+      x = jnn.PReLU(name="1")(jnn.Linear(8, name="0")(x))
+      x = jnn.PReLU(8, name="3")(jnn.Linear(8, name="2")(x))
+      return jnn.Linear(2, name="5")(jnn.Identity()(x))
+
+  x = rand((4, 6), 2)
+  p = load_torch_state_dict(numpy_state_dict(seq), template(Port(), x))
+  np.testing.assert_allclose(Port().apply({"params": p}, x),
+                             to_np(seq(torch.tensor(x))), rtol=1e-5,
+                             atol=1e-5)
+
+
+def test_round_trip_cnn_with_flax_conv():
+  # A small PyTorch CNN ported to channels-last Flax: Conv2d -> nn.Conv
+  # (kernel transposed by the loader), pooling and activations from jaxpool,
+  # and the flatten order fixed by permuting fc's input axis (C,H,W -> H,W,C).
+  torch.manual_seed(2)
+
+  class TorchNet(torch.nn.Module):
+    def __init__(self):
+      super().__init__()
+      self.conv = torch.nn.Conv2d(1, 4, 3, padding=1)
+      self.act = torch.nn.PReLU(4)
+      self.pool = torch.nn.MaxPool2d(2)
+      self.fc = torch.nn.Linear(4 * 4 * 4, 3)
+
+    def forward(self, x):
+      return self.fc(self.pool(self.act(self.conv(x))).flatten(1))
+
+  class FlaxNet(nn.Module):
+    @nn.compact
+    def __call__(self, x):
+      x = nn.Conv(4, (3, 3), padding=1, name="conv")(x)
+      x = jnn.MaxPool2d(2)(jnn.PReLU(4, name="act")(x))
+      return jnn.Linear(3, name="fc")(x.reshape(x.shape[0], -1))
+
+  tnet = TorchNet()
+  sd = numpy_state_dict(tnet)
+  sd["fc.weight"] = (sd["fc.weight"].reshape(3, 4, 4, 4)
+                     .transpose(0, 2, 3, 1).reshape(3, -1))
+  img = rand((5, 1, 8, 8), 3)
+  x = img.transpose(0, 2, 3, 1)
+  p = load_torch_state_dict(sd, template(FlaxNet(), x))
+  np.testing.assert_allclose(FlaxNet().apply({"params": p}, x),
+                             to_np(tnet(torch.tensor(img))), rtol=1e-5,
+                             atol=1e-5)
