@@ -100,7 +100,7 @@ def main(argv=None) -> dict:
   x_tr, y_tr, x_te, y_te = load_data(args.limit, args.seed)
   print(f"digits: {len(x_tr)} training / {len(x_te)} held-out images, 8x8")
   model = DigitsCNN()
-  params = model.init(jax.random.key(args.seed), x_tr[:1])
+  params = jax.jit(model.init)(jax.random.key(args.seed), x_tr[:1])
   print(layer_table(model, params, x_tr[:1]))
 
   tx = optax.adam(args.lr)

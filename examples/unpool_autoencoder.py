@@ -56,7 +56,7 @@ def main(argv=None) -> dict:
 
   x_tr, _, x_te, _ = load_data(args.limit, args.seed)
   model = SegNetAutoencoder()
-  params = model.init(jax.random.key(args.seed), x_tr[:1])
+  params = jax.jit(model.init)(jax.random.key(args.seed), x_tr[:1])
   tx = optax.adam(args.lr)
   opt_state = tx.init(params)
 

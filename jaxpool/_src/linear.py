@@ -7,12 +7,12 @@ Parameter layout: PyTorch's. ``Linear`` stores ``"weight"`` with shape
 in2_features)`` and ``"bias"``. Why not Flax's ``"kernel"`` ``(in, out)``:
 
 - ``F.linear(x, weight, bias)`` takes PyTorch's ``(out, in)`` weight (the
-  issue asks for PyTorch's function), and the Module's ``__call__`` is one
+  function PyTorch users know), and the Module's ``__call__`` is one
   call of it on its own params: no transpose hidden between the two.
 - A PyTorch ``state_dict`` maps onto the params one to one, in name and
-  shape, so a ported model is loaded (:func:`jaxpool.interop.
-  load_torch_state_dict`) without a per-layer conversion rule, and params
-  exported back to PyTorch need none either.
+  shape, so a ported model is loaded by
+  :func:`jaxpool.interop.load_torch_state_dict` without a per-layer
+  conversion rule, and params exported back to PyTorch need none either.
 - It costs nothing at run time: ``x @ W.T`` is one ``dot_general``
   contracting the last axis of both operands; XLA does not materialise the
   transpose.
@@ -47,7 +47,7 @@ def _promote(fn: str, named: dict[str, Any]) -> Any:
   arrays = {k: v for k, v in named.items() if v is not None}
   try:
     return jnp.result_type(*arrays.values())
-  except Exception as e:  # jax's TypePromotionError under strict promotion
+  except (jax.dtypes.TypePromotionError, TypeError) as e:  # strict mode
     dtypes = ", ".join(f"{k} dtype={v.dtype}" for k, v in arrays.items())
     mode = jax.config.jax_numpy_dtype_promotion
     raise TypeError(
@@ -65,14 +65,14 @@ def _accumulation(dtype) -> Any:
 
 def _check_bias(fn: str, bias, out_shape, out_features) -> None:
   try:
-    np.broadcast_shapes(bias.shape, out_shape)
     ok = np.broadcast_shapes(bias.shape, out_shape) == tuple(out_shape)
   except ValueError:
     ok = False
   if not ok:
+    expected = "()" if out_features is None else f"({out_features},)"
     raise ValueError(
-        f"{fn}: bias has shape {tuple(bias.shape)}; expected ({out_features},)"
-        f" (out_features) or a shape that broadcasts to the output shape "
+        f"{fn}: bias has shape {tuple(bias.shape)}; expected {expected} "
+        "(out_features) or a shape that broadcasts to the output shape "
         f"{tuple(out_shape)}.")
 
 
@@ -137,7 +137,7 @@ def linear(input: ArrayLike, weight: ArrayLike,
         f"(weight shape {tuple(w.shape)}); expected (*, {w.shape[-1]}).")
   out_shape = x.shape[:-1] + w.shape[:-1]
   if b is not None:
-    _check_bias(fn, b, out_shape, w.shape[0] if w.ndim == 2 else "")
+    _check_bias(fn, b, out_shape, w.shape[0] if w.ndim == 2 else None)
   dtype = _promote(fn, {"input": x, "weight": w, "bias": b})
   return _linear(x.astype(dtype), w.astype(dtype),
                  None if b is None else b.astype(dtype), precision)

@@ -199,7 +199,8 @@ def _as_array(key: str, value) -> np.ndarray:
   except Exception as e:  # e.g. a torch tensor that requires grad
     raise TypeError(f"{_FN}: state_dict[{key!r}] of type "
                     f"{type(value).__name__} cannot be converted to a NumPy "
-                    "array; expected e.g. tensor.detach().cpu().numpy().") from e
+                    "array; expected e.g. tensor.detach().cpu().numpy()."
+                    ) from e
   if not (np.issubdtype(array.dtype, np.number)
           or np.issubdtype(array.dtype, np.bool_)):
     raise TypeError(f"{_FN}: state_dict[{key!r}] has dtype {array.dtype}; "
@@ -208,7 +209,7 @@ def _as_array(key: str, value) -> np.ndarray:
 
 
 def _to_flax_kernel(key: str, w: np.ndarray, path, target) -> np.ndarray:
-  """PyTorch's ``(out, in, *window)`` weight in Flax's ``(*window, in, out)``."""
+  """A PyTorch ``(out, in, *window)`` weight as ``(*window, in, out)``."""
   if w.ndim < 2:
     raise ValueError(f"{_FN}: state_dict[{key!r}] has shape {w.shape}; "
                      f"expected at least 2 dimensions for {_show(path)}.")
