@@ -344,11 +344,16 @@ def test_jit_vmap_unbatched_agree(op):
   fn = OPS[op]
   x = jnp.asarray(unique_input((4, 7, 7, 3)) / 50 + 2.0)
   eager = fn(x)
-  np.testing.assert_array_equal(jax.jit(fn)(x), eager)
+  # Max and unpool select values: exact. Averages may differ by an ulp when
+  # XLA fuses differently (e.g. a reciprocal multiply).
+  same = (np.testing.assert_array_equal if op in ("max", "max_indices",
+                                                  "unpool") else
+          functools.partial(np.testing.assert_allclose, rtol=1e-6, atol=0))
+  same(jax.jit(fn)(x), eager)
   vmapped = jax.vmap(lambda xi: fn(xi[None])[0])(x)
-  np.testing.assert_array_equal(vmapped, eager)
+  same(vmapped, eager)
   unbatched = jnp.stack([fn(xi[None])[0] for xi in x])
-  np.testing.assert_array_equal(unbatched, eager)
+  same(unbatched, eager)
 
 
 @pytest.mark.parametrize("op", ["max", "avg", "lp", "unpool"])

@@ -178,18 +178,28 @@ def window_max(x: jax.Array, w: Window) -> jax.Array:
 def max_and_code(x: jax.Array, w: Window) -> tuple[jax.Array, jax.Array]:
   """Max over each window and the row-major kernel offset that holds it."""
   best = window_max(x, w)
-  if best.size == 0:
-    return best, argmax_code(x, w, best)
-  # The code is computed inside a conditional (both branches are the same):
-  # a fusion barrier that every XLA backend keeps. Without it XLA fuses the
-  # whole argmax into each of its consumers, recomputing it once per kernel
-  # offset in the gradient (10x slower at 16x112x112x64 k3 s2), and shares
-  # the views of the two passes, which then materialise (61 MB).
-  # (lax.optimization_barrier is expanded away before fusion on CPU.)
-  corner = best.reshape(-1)[:1]
-  not_nan = (corner == corner)[0]
-  branch = lambda x, best: argmax_code(x, w, best)
-  return best, lax.cond(not_nan, branch, branch, x, best)
+  # Unfused, XLA recomputes the whole argmax once per kernel offset in the
+  # gradient (10x slower at 16x112x112x64 k3 s2), and shares the views of
+  # the two passes, which then materialise (61 MB).
+  return best, separately(lambda x, best: argmax_code(x, w, best), x, best)
+
+
+def separately(fn, *operands):
+  """``fn(*operands)``, computed and stored on its own rather than fused.
+
+  XLA fuses cheap elementwise work into every consumer, recomputing it per
+  use: fine for one use, ruinous when a gradient reads a window's result once
+  per kernel offset. A conditional is a fusion barrier that every backend
+  keeps (``lax.optimization_barrier`` is expanded away before fusion on
+  CPU), so ``fn`` runs in one, both branches being ``fn`` itself; the
+  predicate only has to be unknown at compile time. Under ``vmap`` the
+  predicate is batched and both branches run: correct, if twice the work.
+  """
+  first = operands[0]
+  if first.size == 0:
+    return fn(*operands)
+  corner = first.reshape(-1)[:1]
+  return lax.cond((corner == corner)[0], fn, fn, *operands)
 
 
 def argmax_code(x: jax.Array, w: Window, best: jax.Array) -> jax.Array:
@@ -390,9 +400,13 @@ def _lp_pool(x, w, norm_type):
   p = int(norm_type) if float(norm_type).is_integer() else float(norm_type)
   # PyTorch's definition: avg_pool of x**p (count_include_pad, so ceil_mode
   # edge windows keep their clipped divisor), times the full kernel volume.
-  mean = _window_mean(acc ** p, w, True, None)
+  # Stored, not fused: the gradient reads each window's mean once per tap.
+  mean = separately(lambda v: _window_mean(v, w, True, None), acc ** p)
   out = (jnp.sign(mean) * jax.nn.relu(jnp.abs(mean)) * math.prod(w.kernel))
-  return (out ** (1.0 / norm_type)).astype(x.dtype)
+  root = 1.0 / norm_type
+  # As ATen's pow: exponent 0.5 is a sqrt (exact and much cheaper than pow).
+  out = jnp.sqrt(out) if root == 0.5 else out if root == 1 else out ** root
+  return out.astype(x.dtype)
 
 
 def default_unpool_size(w_in: int, kernel: int, stride: int, lo: int,
