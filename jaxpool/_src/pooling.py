@@ -518,8 +518,18 @@ def _plane_indexer(idx_flat: jax.Array, axis: int):
   return tuple(index)
 
 
-@functools.partial(jax.custom_vjp, nondiff_argnums=(2, 3))
-def _unpool_core(x, indices, lay, out_sizes):
+@functools.partial(jax.jit, static_argnums=(2, 3))
+def _unpool(x, indices, lay, out_sizes):
+  """Scatters each plane's values to their indices in a zero output.
+
+  The scatter is declared with unique indices. Indices from a max pool repeat
+  only where overlapping windows share a max, and then carry the same value,
+  so any write order gives the same output; the declaration makes the
+  scatter linear and transposable by JAX's own rules: forward mode is a
+  scatter of the tangent, reverse mode a gather of the cotangent at every
+  index (each duplicate receives it, as in PyTorch's backward). Out-of-range
+  indices are dropped in both directions.
+  """
   a0 = lay.spatial_axes[0]
   x_flat, idx = _flat_planes(x, lay), _flat_planes(indices, lay)
   plane = math.prod(out_sizes)
@@ -527,24 +537,6 @@ def _unpool_core(x, indices, lay, out_sizes):
   out_shape = list(x_flat.shape)
   out_shape[a0] = plane
   out = jnp.zeros(out_shape, x.dtype).at[_plane_indexer(idx, a0)].set(
-      x_flat, mode="drop")
+      x_flat, mode="drop", unique_indices=True)
   n = len(lay.spatial_axes)
   return out.reshape(x.shape[:a0] + tuple(out_sizes) + x.shape[a0 + n:])
-
-
-def _unpool_fwd(x, indices, lay, out_sizes):
-  return _unpool_core(x, indices, lay, out_sizes), indices
-
-
-def _unpool_bwd(lay, out_sizes, indices, g):
-  a0 = lay.spatial_axes[0]
-  idx = _flat_planes(indices, lay)
-  plane = math.prod(out_sizes)
-  idx = jnp.where(idx < 0, plane, idx)
-  gx = jnp.take_along_axis(_flat_planes(g, lay), idx, axis=a0, mode="fill",
-                           fill_value=0)
-  return gx.reshape(indices.shape), np.zeros(indices.shape, jax.dtypes.float0)
-
-
-_unpool_core.defvjp(_unpool_fwd, _unpool_bwd)
-_unpool = jax.jit(_unpool_core, static_argnums=(2, 3))
