@@ -124,10 +124,14 @@ def tolerance(name: str, dtype: str, what: str) -> dict:
   compute in float32 and round once, so one ulp relative, with an absolute
   ulp of 1 for gradients (PyTorch's backward for sigmoid, tanh, glu and the
   softmax family uses the rounded 16-bit output; jaxpool the float32 one).
+  Signed zeros are not compared.
   """
   if dtype != "float32":
     eps = EPS[dtype]
-    return dict(rtol=2 * eps, atol=eps if what == "grad" else 1e-6)
+    # PyTorch's 16-bit log_softmax is a few ulps off the correctly rounded
+    # result (-0.17273 for -0.17224 in float16).
+    loose = what == "grad" or name.startswith("log_softmax")
+    return dict(rtol=2 * eps, atol=eps if loose else 1e-6)
   if what == "value":
     return dict(rtol=1e-6, atol=5e-7 if name.startswith("gelu") else 1e-7)
   return dict(rtol=1e-6, atol=3e-6 if name.startswith("gelu") else 5e-7)

@@ -12,7 +12,6 @@ depend on the case generators.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 
@@ -42,9 +41,8 @@ def _case(entry) -> dict:
 CASES = [_case(e) for e in INDEX]
 
 
-@functools.lru_cache(maxsize=None)
 def _results(dtype: str) -> dict:
-  return activation_check.run_all(CASES, dtype)
+  return activation_check.cached_results(CASES, dtype)
 
 
 @pytest.mark.parametrize("dtype", C.DTYPES)

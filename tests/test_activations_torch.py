@@ -10,7 +10,6 @@ PyTorch is not installed.
 
 from __future__ import annotations
 
-import functools
 
 import numpy as np
 import pytest
@@ -32,9 +31,8 @@ torch.set_num_threads(1)
 CASES = C.all_cases()
 
 
-@functools.lru_cache(maxsize=None)
 def _results(dtype: str) -> dict:
-  return activation_check.run_all(CASES, dtype)
+  return activation_check.cached_results(CASES, dtype)
 
 
 @pytest.mark.parametrize("dtype", C.DTYPES)
@@ -92,6 +90,8 @@ def test_module_defaults_match_pytorch(name):
   for field in ("negative_slope", "lower", "upper", "alpha", "approximate",
                 "min_val", "max_val", "beta", "threshold", "lambd", "dim",
                 "num_parameters", "init"):
+    if name == "ReLU6":  # a Hardtanh(0, 6) subclass in PyTorch
+      break
     if hasattr(tm, field) and not isinstance(getattr(tm, field), torch.Tensor):
       assert getattr(jm, renamed.get(field, field)) == getattr(tm, field), (
           name, field)

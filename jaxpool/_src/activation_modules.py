@@ -8,6 +8,7 @@ accepted: JAX arrays are immutable (XLA reuses buffers by itself).
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any, Callable, ClassVar, Optional
 
 import flax.linen as nn
@@ -189,12 +190,17 @@ class Softmax2d(nn.Module):
 
 _FIELDS_DOC = """Applies :func:`jaxpool.functional.{fn}` (PyTorch's ``nn.{name}``).
 
-  The fields are the function's arguments{extra}; see the function for the
-  definition, gradients and errors.
+  The fields are the function's arguments, with PyTorch's defaults; see the
+  function for the definition, gradients and errors.{extra}
 """
 
+
+def _paragraph(text: str) -> str:
+  return "\n\n" + textwrap.fill(text, 78, initial_indent="  ",
+                                subsequent_indent="  ") if text else ""
+
 for _cls, _fn, _extra, _ex in [
-    (LeakyReLU, "leaky_relu", " (default slope 0.01)", """\
+    (LeakyReLU, "leaky_relu", "", """\
     >>> jnn.LeakyReLU(0.1).apply({}, jnp.array([-2., 3.]))
     Array([-0.2,  3. ], dtype=float32)"""),
     (ELU, "elu", "", """\
@@ -203,14 +209,16 @@ for _cls, _fn, _extra, _ex in [
     (CELU, "celu", "", """\
     >>> jnn.CELU(alpha=2.0).apply({}, jnp.array([-2., 1.]))
     Array([-1.2642411,  1.       ], dtype=float32)"""),
-    (GELU, "gelu", " (exact by default, ``approximate='tanh'`` optional)",
-     """\
+    (GELU, "gelu",
+     "Exact by default; ``approximate='tanh'`` for the tanh form.", """\
     >>> jnn.GELU().apply({}, jnp.array([1.]))
     Array([0.8413447], dtype=float32)"""),
-    (Hardtanh, "hardtanh", "", """\
+    (Hardtanh, "hardtanh", (
+        "``min_val == max_val`` is allowed, as by PyTorch's function (its"
+        " Module asserts ``max_val > min_val``)."), """\
     >>> jnn.Hardtanh(-2.0, 2.0).apply({}, jnp.array([-3., 1., 3.]))
     Array([-2.,  1.,  2.], dtype=float32)"""),
-    (Softplus, "softplus", " (beta 1, threshold 20)", """\
+    (Softplus, "softplus", "", """\
     >>> jnn.Softplus(beta=2.0, threshold=2.0).apply({}, jnp.array([2.]))
     Array([2.], dtype=float32)"""),
     (Softshrink, "softshrink", "", """\
@@ -219,34 +227,36 @@ for _cls, _fn, _extra, _ex in [
     (Hardshrink, "hardshrink", "", """\
     >>> jnn.Hardshrink().apply({}, jnp.array([-1., 0.2]))
     Array([-1.,  0.], dtype=float32)"""),
-    (Threshold, "threshold", " (both required, as PyTorch)", """\
+    (Threshold, "threshold", "Both are required, as in PyTorch.", """\
     >>> jnn.Threshold(1.0, -5.0).apply({}, jnp.array([1., 2.]))
     Array([-5.,  2.], dtype=float32)"""),
     (GLU, "glu", "", """\
     >>> jnn.GLU().apply({}, jnp.ones((2, 6))).shape
     (2, 3)"""),
     (Softmax, "softmax", (
-        ". ``dim`` must be given: PyTorch's default None picks an implicit,"
-        " deprecated, channels-first dim; here it raises a ValueError"), """\
+        "``dim`` must be given: PyTorch's default None picks an implicit,"
+        " deprecated, channels-first dim; here None raises a ValueError."),
+     """\
     >>> jnn.Softmax(dim=-1).apply({}, jnp.zeros((1, 4)))
     Array([[0.25, 0.25, 0.25, 0.25]], dtype=float32)"""),
-    (Softmin, "softmin", ". ``dim`` must be given, as for ``Softmax``", """\
+    (Softmin, "softmin", "``dim`` must be given, as for ``Softmax``.", """\
     >>> jnn.Softmin(dim=0).apply({}, jnp.zeros(2))
     Array([0.5, 0.5], dtype=float32)"""),
-    (LogSoftmax, "log_softmax", ". ``dim`` must be given, as for ``Softmax``",
+    (LogSoftmax, "log_softmax", "``dim`` must be given, as for ``Softmax``.",
      """\
     >>> jnn.LogSoftmax(dim=0).apply({}, jnp.zeros(2))
     Array([-0.6931472, -0.6931472], dtype=float32)"""),
     (Softmax2d, "softmax2d", (
-        ": a softmax over the channel axis of a rank-3 or rank-4 input,"
-        " last by default (``channels_last=False``: axis -3, as PyTorch)"),
+        "A softmax over the channel axis of a rank-3 or rank-4 input: the"
+        " last axis by default, axis -3 (PyTorch's) with"
+        " ``channels_last=False``."),
      """\
     >>> jnn.Softmax2d().apply({}, jnp.zeros((1, 2, 2, 4)))[0, 0, 0]
     Array([0.25, 0.25, 0.25, 0.25], dtype=float32)"""),
 ]:
   _cls.__module__ = "jaxpool.nn"
   _cls.__doc__ = _doc(_FIELDS_DOC.format(
-      fn=_fn, name=_cls.__name__, extra=_extra), _ex)
+      fn=_fn, name=_cls.__name__, extra=_paragraph(_extra)), _ex)
 del _cls, _fn, _extra, _ex
 
 

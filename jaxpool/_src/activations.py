@@ -1,24 +1,36 @@
 """Activation functions with PyTorch's names, arguments and semantics.
 
 Each function matches ``torch.nn.functional.<name>`` in value and in gradient,
-including at the kinks (e.g. ``relu'(0) = 0``, ``leaky_relu'(0) = slope``,
-``hardtanh'`` is 0 *at* its bounds) and at NaN inputs: PyTorch's backward
-kernels test ``x <= 0`` (say) to pick the zero branch, so a NaN input takes the
-other branch and passes the upstream gradient on. The piecewise functions here
-are written with PyTorch's own branch conditions, so ``jax.grad`` reproduces
-those conventions without custom rules; ``jax.nn`` is used directly where it
-already agrees with PyTorch everywhere (``gelu``, ``silu``, ``mish``,
-``sigmoid``, ``tanh``, ``softsign``, ``logsigmoid``, ``softmax``...).
+including at the kinks (``relu'(0) = 0``, ``leaky_relu'(0) = slope``,
+``hardtanh'`` is 0 *at* its bounds, ``hardswish'(-3) = 0``...). The piecewise
+functions are written with the branch conditions of PyTorch's kernels, so
+``jax.grad`` reproduces those conventions; ``jax.nn`` is used wherever it
+already agrees (gelu, silu, mish, sigmoid, tanh, softsign, logsigmoid, the
+softmax family, glu, and the values of hardswish/hardsigmoid).
 
-Scalar hyper-parameters (slopes, thresholds, bounds) are Python numbers, as in
-PyTorch: they are static under ``jit``. Learnable ones (``prelu``'s weight,
-``swish``'s beta) are arrays.
+Conventions worth knowing:
+
+* NaN inputs give NaN outputs. The gradient at a NaN input is the one PyTorch's
+  kernels define (their comparisons are false for NaN: e.g. ``relu'(NaN) =
+  hardtanh'(NaN) = elu'(NaN) = 1``, ``hardsigmoid'(NaN) = 0``). PyTorch's own
+  CPU build is inconsistent here: its vectorised loop gives 0 or NaN instead
+  for relu6, hardtanh, elu/selu/celu, hardswish, softshrink and hardshrink,
+  its scalar loop (tensor tails, small tensors) and its CUDA kernels give the
+  values above, which jaxpool follows.
+* float16/bfloat16 inputs are computed in float32 and rounded once, as
+  PyTorch's kernels do ("opmath"), where ``jax.nn`` rounds every step (the
+  tanh GELU's ``x**3`` then overflows float16 and its gradient is NaN).
+  PyTorch's composites (``tanhshrink``, ``softsign``) round at each step, as
+  here. Outputs keep the input's dtype.
+* Scalar hyper-parameters (slopes, thresholds, bounds) are Python numbers, as
+  in PyTorch, static under ``jit``. Learnable ones (``prelu``'s weight,
+  ``swish``'s beta) are arrays. Inputs must be floating.
 """
 
 from __future__ import annotations
 
-import numbers
 import functools
+import numbers
 from typing import Optional
 
 import jax
@@ -38,6 +50,8 @@ _SELU_SCALE = 1.0507009873554804934193349852946
 
 
 def _input(fn: str, x, name: str = "input") -> jax.Array:
+  if x is None:
+    raise TypeError(f"{fn}: {name} is None; expected a floating array.")
   x = _args.check_array(fn, x, name)
   if not jnp.issubdtype(x.dtype, jnp.floating):
     raise TypeError(
@@ -128,7 +142,8 @@ def _leaky_relu(x, negative_slope):
 
 @functools.partial(_core, arrays=2)
 def _prelu(x, weight):
-  return jnp.where(x > 0, x, weight * x)
+  # The inner where keeps x = +inf out of the weight's gradient (inf * 0).
+  return jnp.where(x > 0, x, weight * jnp.where(x > 0, 0, x))
 
 
 @jax.jit
@@ -205,10 +220,6 @@ def _hardsigmoid(x):
   return _hardsigmoid_f(x)
 
 
-def _tanhshrink(x):
-  return x - jnp.tanh(x)
-
-
 def _swish(x, beta):
   return x * jax.nn.sigmoid(beta * x)
 
@@ -231,7 +242,6 @@ def _log_softmax(x, axis):
 
 _hardswish = _core(_hardswish)
 _hardsigmoid = _core(_hardsigmoid)
-_tanhshrink = _core(_tanhshrink)
 _swish = _core(_swish, arrays=2)
 _gelu = _core(_gelu)
 _glu = _core(_glu)
@@ -241,7 +251,6 @@ _silu = _core(lambda x: jax.nn.silu(x))
 _mish = _core(lambda x: jax.nn.mish(x))
 _sigmoid = _core(lambda x: jax.nn.sigmoid(x))
 _tanh = _core(lambda x: jnp.tanh(x))
-_softsign = _core(lambda x: jax.nn.soft_sign(x))
 _logsigmoid = _core(lambda x: jax.nn.log_sigmoid(x))
 
 
@@ -904,7 +913,9 @@ def softsign(x: ArrayLike) -> jax.Array:
     >>> F.softsign(jnp.array([-3., 1.]))
     Array([-0.75,  0.5 ], dtype=float32)
   """
-  return _softsign(_input("softsign", x))
+  # Composite in PyTorch (x / (x.abs() + 1)), as in jax.nn: 16-bit inputs
+  # round at each step.
+  return jax.nn.soft_sign(_input("softsign", x))
 
 
 def tanhshrink(x: ArrayLike) -> jax.Array:
@@ -925,7 +936,9 @@ def tanhshrink(x: ArrayLike) -> jax.Array:
     >>> F.tanhshrink(jnp.array([0., 1.]))
     Array([0.        , 0.23840582], dtype=float32)
   """
-  return _tanhshrink(_input("tanhshrink", x))
+  x = _input("tanhshrink", x)
+  # Composite in PyTorch too (x - x.tanh()): 16-bit inputs round twice.
+  return x - _tanh(x)
 
 
 def logsigmoid(x: ArrayLike) -> jax.Array:
