@@ -190,16 +190,14 @@ def separately(fn, *operands):
   XLA fuses cheap elementwise work into every consumer, recomputing it per
   use: fine for one use, ruinous when a gradient reads a window's result once
   per kernel offset. A conditional is a fusion barrier that every backend
-  keeps (``lax.optimization_barrier`` is expanded away before fusion on
-  CPU), so ``fn`` runs in one, both branches being ``fn`` itself; the
-  predicate only has to be unknown at compile time. Under ``vmap`` the
-  predicate is batched and both branches run: correct, if twice the work.
+  keeps, so ``fn`` runs in one, both branches being ``fn`` itself. Its
+  predicate is a constant hidden behind ``lax.optimization_barrier``, so
+  that the compiler cannot fold the conditional away. Being a constant, it is
+  replicated under SPMD sharding and unbatched under ``vmap`` (the
+  conditional stays a conditional, costing nothing extra).
   """
-  first = operands[0]
-  if first.size == 0:
-    return fn(*operands)
-  corner = first.reshape(-1)[:1]
-  return lax.cond((corner == corner)[0], fn, fn, *operands)
+  keep = lax.optimization_barrier(jnp.bool_(True))
+  return lax.cond(keep, fn, fn, *operands)
 
 
 def argmax_code(x: jax.Array, w: Window, best: jax.Array) -> jax.Array:
