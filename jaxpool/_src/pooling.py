@@ -503,19 +503,6 @@ def _flat_planes(x: jax.Array, lay: _args.Layout) -> jax.Array:
   return x.reshape(x.shape[:a0] + (-1,) + x.shape[a0 + n:])
 
 
-def _plane_indexer(idx_flat: jax.Array, axis: int):
-  """Advanced-indexing tuple: iotas on every axis but ``axis``."""
-  index = []
-  for a in range(idx_flat.ndim):
-    if a == axis:
-      index.append(idx_flat)
-    else:
-      shape = [1] * idx_flat.ndim
-      shape[a] = idx_flat.shape[a]
-      index.append(jnp.arange(idx_flat.shape[a]).reshape(shape))
-  return tuple(index)
-
-
 @functools.partial(jax.jit, static_argnums=(2, 3))
 def _unpool(x, indices, lay, out_sizes):
   """Scatters each plane's values to their indices in a zero output.
@@ -532,9 +519,17 @@ def _unpool(x, indices, lay, out_sizes):
   x_flat, idx = _flat_planes(x, lay), _flat_planes(indices, lay)
   plane = math.prod(out_sizes)
   idx = jnp.where(idx < 0, plane, idx)  # negative indices are dropped too
-  out_shape = list(x_flat.shape)
-  out_shape[a0] = plane
-  out = jnp.zeros(out_shape, x.dtype).at[_plane_indexer(idx, a0)].set(
-      x_flat, mode="drop", unique_indices=True)
+
+  def scatter_plane(values, plane_idx):
+    return jnp.zeros((plane,), values.dtype).at[plane_idx].set(
+        values, mode="drop", unique_indices=True)
+
+  # vmap over the batch and channel axes makes them scatter batching
+  # dimensions, which the SPMD partitioner keeps sharded (an index array
+  # naming the batch would make it replicate the output).
+  plane_axes = [a for a in range(x_flat.ndim) if a != a0]
+  for k, a in reversed(list(enumerate(plane_axes))):
+    scatter_plane = jax.vmap(scatter_plane, in_axes=a - k, out_axes=a - k)
+  out = scatter_plane(x_flat, idx)
   n = len(lay.spatial_axes)
   return out.reshape(x.shape[:a0] + tuple(out_sizes) + x.shape[a0 + n:])
