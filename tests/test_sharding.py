@@ -13,3 +13,15 @@ def test_batch_sharded_pooling_and_train_step_match_one_device():
                           text=True, env=env, timeout=600)
   assert result.returncode == 0, result.stdout + result.stderr
   assert "ok: data-parallel train step" in result.stdout
+
+
+def test_data_parallel_example_matches_one_device():
+  script = os.path.join(os.path.dirname(__file__), "..", "examples",
+                        "data_parallel.py")
+  result = subprocess.run(
+      [sys.executable, script, "--devices", "4", "--steps", "4",
+       "--batch-size", "32"], capture_output=True, text=True,
+      env=dict(os.environ, JAX_PLATFORMS="cpu"), timeout=600)
+  assert result.returncode == 0, result.stdout + result.stderr
+  assert "4 devices, batch 32 sharded 8 per device" in result.stdout
+  assert "all-gathers activations: False" in result.stdout
