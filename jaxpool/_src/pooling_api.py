@@ -337,7 +337,8 @@ def _lp_pool_fn(n: int):
                            ceil_mode, channels_last)
   doc = _doc(_LP_DOC, "lp_pool", n,
              shape=_SHAPE_DOC.format(sp=_SPATIAL[n], dil="").replace(
-                 "pad_lo + pad_hi", "0"))
+                 "L + pad_lo + pad_hi - ", "L - ").replace(
+                     "L + pad_lo", "L").replace(" or the left padding", ""))
   return _named(lp_pool, fn_name, doc)
 
 
