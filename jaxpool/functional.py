@@ -81,6 +81,9 @@ from jaxpool._src.research_pooling import max_blur_pool3d
 from jaxpool._src.research_pooling import mixed_pool1d
 from jaxpool._src.research_pooling import mixed_pool2d
 from jaxpool._src.research_pooling import mixed_pool3d
+from jaxpool._src.research_pooling import spatial_pyramid_pool1d
+from jaxpool._src.research_pooling import spatial_pyramid_pool2d
+from jaxpool._src.research_pooling import spatial_pyramid_pool3d
 from jaxpool._src.research_pooling import stochastic_pool1d
 from jaxpool._src.research_pooling import stochastic_pool2d
 from jaxpool._src.research_pooling import stochastic_pool3d
@@ -104,6 +107,8 @@ __all__ = [
     "gem_pool1d", "gem_pool2d", "gem_pool3d",
     "max_blur_pool1d", "max_blur_pool2d", "max_blur_pool3d",
     "mixed_pool1d", "mixed_pool2d", "mixed_pool3d",
+    "spatial_pyramid_pool1d", "spatial_pyramid_pool2d",
+    "spatial_pyramid_pool3d",
     "stochastic_pool1d", "stochastic_pool2d", "stochastic_pool3d",
     "celu", "elu", "gelu", "glu", "hardshrink", "hardsigmoid", "hardswish",
     "hardtanh", "leaky_relu", "log_softmax", "logsigmoid", "maxout", "mish",

@@ -76,6 +76,9 @@ from jaxpool._src.research_modules import MaxBlurPool3d
 from jaxpool._src.research_modules import MixedPool1d
 from jaxpool._src.research_modules import MixedPool2d
 from jaxpool._src.research_modules import MixedPool3d
+from jaxpool._src.research_modules import SpatialPyramidPool1d
+from jaxpool._src.research_modules import SpatialPyramidPool2d
+from jaxpool._src.research_modules import SpatialPyramidPool3d
 from jaxpool._src.research_modules import StochasticPool1d
 from jaxpool._src.research_modules import StochasticPool2d
 from jaxpool._src.research_modules import StochasticPool3d
@@ -95,6 +98,7 @@ __all__ = [
     "GeM1d", "GeM2d", "GeM3d",
     "MaxBlurPool1d", "MaxBlurPool2d", "MaxBlurPool3d",
     "MixedPool1d", "MixedPool2d", "MixedPool3d",
+    "SpatialPyramidPool1d", "SpatialPyramidPool2d", "SpatialPyramidPool3d",
     "StochasticPool1d", "StochasticPool2d", "StochasticPool3d",
     "CELU", "ELU", "GELU", "GLU", "Hardshrink", "Hardsigmoid", "Hardswish",
     "Hardtanh", "LeakyReLU", "LogSigmoid", "LogSoftmax", "Maxout", "Mish",

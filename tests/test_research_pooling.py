@@ -198,16 +198,21 @@ def test_stochastic_pool_matches_paper(case):
   key = jax.random.key(7)
   train = lambda x: fn(x, k, s, training=True, key=key,
                        channels_last=channels_last)
-  y = train(xin)
-  u = from_layout(jax.random.uniform(key, y.shape), channels_last, batched)
-  want, idx = stochastic_train_ref(x[:nb], kk, ss, u)
+
+  @jax.jit  # one compile: threefry is slow to compile on CPU
+  def run(x, cot):
+    y, vjp = jax.vjp(train, x)
+    return y, jax.random.uniform(key, y.shape), vjp(cot)[0]
+
+  cot = np.random.default_rng(1).normal(size=out.shape).astype(np.float32)
+  y, u, g = run(xin, jnp.asarray(cot))
+  want, idx = stochastic_train_ref(
+      x[:nb], kk, ss, from_layout(u, channels_last, batched))
   np.testing.assert_array_equal(from_layout(y, channels_last, batched),
                                 want.astype(np.float32))
   assert (idx[:, :, 0] == -1).any()  # the all-negative window gives 0
   # The gradient goes to the sampled element only.
-  cot = np.random.default_rng(1).normal(size=y.shape).astype(np.float32)
-  g = from_layout(jax.vjp(train, xin)[1](jnp.asarray(cot))[0], channels_last,
-                  batched)
+  g = from_layout(g, channels_last, batched)
   want_g = np.zeros(g.shape)
   cot_cf = from_layout(cot, channels_last, batched)
   for nc in np.ndindex(*g.shape[:2]):
@@ -227,11 +232,10 @@ def test_stochastic_pool_sampling_frequencies():
   y = jax.vmap(lambda k: F.stochastic_pool1d(x, 6, training=True, key=k))(keys)
   values = np.asarray(y).ravel()
   p = np.maximum(a, 0) / np.maximum(a, 0).sum()
-  for v, pv in zip(a, p):
-    freq = np.mean(values == max(v, 0)) if v > 0 else None
-    if freq is not None:
-      np.testing.assert_allclose(freq, pv, atol=0.03)
-  assert set(np.unique(values)) <= {0.5, 1.5, 3.0, 1.0}
+  # Values are distinct, so a value's frequency is its tap's.
+  for v, pv in zip(a[a > 0], p[a > 0]):
+    np.testing.assert_allclose(np.mean(values == v), pv, atol=0.03)
+  assert set(np.unique(values)) <= {0.5, 1.5, 3.0, 1.0}  # never a p = 0 tap
 
 
 def test_stochastic_pool_rng_determinism_and_transforms():
@@ -242,9 +246,6 @@ def test_stochastic_pool_rng_determinism_and_transforms():
   np.testing.assert_array_equal(f(x, k1), y1)        # same key, same output
   np.testing.assert_array_equal(jax.jit(f)(x, k1), y1)  # jit == eager
   assert (np.asarray(f(x, k2)) != np.asarray(y1)).mean() > 0.3
-  # Legacy raw keys work too.
-  y_raw = f(x, jax.random.PRNGKey(1))
-  assert y_raw.shape == y1.shape
   # vmap with one key per example == per-example calls with those keys.
   keys = jax.random.split(k1, 4)
   vm = jax.vmap(lambda xi, k: f(xi[None], k)[0])(x, keys)
@@ -258,7 +259,7 @@ def test_stochastic_pool_rng_determinism_and_transforms():
 
 def test_stochastic_pool_conventions():
   x = jnp.array([[[-1.], [0.], [2.], [2.], [np.nan], [1.]]])  # (1, 6, 1)
-  key = jax.random.key(0)
+  key = jax.random.PRNGKey(0)  # legacy raw keys work too
   for training in (False, True):
     y = F.stochastic_pool1d(x, 2, training=training, key=key)[0, :, 0]
     np.testing.assert_array_equal(y[:2], [0.0, 2.0])  # zero window -> 0
@@ -309,7 +310,7 @@ def test_gem_pool_matches_paper(case):
   # Gradients in x and p, on inputs above eps.
   check_grads64(fn, to_layout(positive_input((2, 3) + spatial),
                               channels_last, batched), jnp.asarray(pv),
-                modes=("rev",) if n == 3 else ("fwd", "rev"))
+                modes=("fwd", "rev") if n == 1 else ("rev",))
 
 
 def test_gem_pool_limits_and_large_p():
@@ -346,9 +347,8 @@ def test_gem_pool_limits_and_large_p():
                              rtol=1e-6)
   np.testing.assert_allclose(F.gem_pool1d(xs, -500.0)[0, 0, 0], xs.min(),
                              rtol=1e-2)
-  gp = jax.grad(lambda p: F.gem_pool1d(xs, p).sum())(0.0)
-  assert np.isfinite(gp)
-  check_grads64(lambda p: F.gem_pool1d(xs, p), jnp.float32(-1.5))
+  for p in (0.0, -1.5):
+    assert np.isfinite(jax.grad(lambda p: F.gem_pool1d(xs, p).sum())(p))
   # The clamp: everything below eps counts as eps; NaN propagates.
   z = jnp.array([[[-5.], [0.], [np.nan], [2.]]])
   y = F.gem_pool1d(z, 3.0, 2, eps=1e-3)[0, :, 0]
@@ -388,7 +388,8 @@ def test_mixed_pool_matches_paper(case):
   np.testing.assert_allclose(from_layout(fn(xin, jnp.asarray(alpha)),
                                          channels_last), want, rtol=1e-5,
                              atol=1e-5)
-  check_grads64(fn, xin, jnp.asarray(alpha))
+  check_grads64(fn, xin, jnp.asarray(alpha),
+                modes=("fwd", "rev") if n == 1 else ("rev",))
 
 
 def test_mixed_pool_endpoints():
@@ -458,6 +459,76 @@ def test_max_blur_pool_is_dense_max_then_blur():
   assert F.blur_pool1d(jnp.ones((1, 20, 1)), 9).shape == (1, 10, 1)
 
 
+# ---- spatial pyramid pooling ------------------------------------------------
+
+SPP = {1: F.spatial_pyramid_pool1d, 2: F.spatial_pyramid_pool2d,
+       3: F.spatial_pyramid_pool3d}
+
+
+def spp_ref(x, levels, mode, channels_last):
+  """He et al. 2014: per level, l x l bins over the whole map (the bins of
+  PyTorch's adaptive pooling: [floor(i L / l), ceil((i + 1) L / l))), max or
+  mean per bin, flattened per level, levels concatenated."""
+  x = np.asarray(x, np.float64)
+  n = x.ndim - 2
+  feats = []
+  for level in levels:
+    bins = tup(level, n)
+    out = np.empty(x.shape[:2] + bins)
+    for o in np.ndindex(*bins):
+      sl = tuple(slice(math.floor(i * L / b), math.ceil((i + 1) * L / b))
+                 for i, L, b in zip(o, x.shape[2:], bins))
+      taps = x[(Ellipsis,) + sl].reshape(x.shape[:2] + (-1,))
+      out[(Ellipsis,) + o] = taps.max(-1) if mode == "max" else taps.mean(-1)
+    if channels_last:
+      out = np.moveaxis(out, 1, -1)
+    feats.append(out.reshape(x.shape[0], -1))
+  return np.concatenate(feats, axis=1)
+
+
+# (n, spatial, levels, mode, channels_last, batched)
+SPP_CASES = [
+    (1, (9,), (1, 2, 4), "max", True, True),
+    (2, (7, 5), [1, (2, 3), 4], "avg", False, True),   # 4 > 3 bins overlap
+    (2, (6, 6), (3, 6, 8), "max", False, False),       # a level above size
+    (2, (13, 11), (1, 2, 4), "max", True, True),
+    (3, (4, 5, 3), (1, 2), "avg", True, True),
+]
+
+
+@pytest.mark.parametrize("case", SPP_CASES, ids=_ids(SPP_CASES))
+def test_spatial_pyramid_pool_matches_paper(case):
+  n, spatial, levels, mode, channels_last, batched = case
+  x = unique_input((2, 3) + spatial)
+  fn = lambda x: SPP[n](x, levels, mode, channels_last=channels_last)
+  xin = to_layout(x, channels_last, batched)
+  out = fn(xin)
+  want = spp_ref(x, levels, mode, channels_last)
+  features = 3 * sum(math.prod(tup(lv, n)) for lv in levels)
+  assert out.shape == ((2, features) if batched else (features,))
+  np.testing.assert_allclose(out if batched else out[None],
+                             want[:2 if batched else 1], rtol=1e-6)
+  if mode == "avg" or n == 1:  # the max's gradient rule is adaptive pooling's
+    check_grads64(fn, xin)
+
+
+def test_spatial_pyramid_pool_fixed_length_and_layouts():
+  """Any input size gives the same length; channels_last=False matches the
+  usual PyTorch implementation's order (C-major within each level)."""
+  m = jnn.SpatialPyramidPool2d((1, 2, 4))
+  for hw in ((4, 4), (9, 17)):
+    x = jnp.asarray(unique_input((2,) + hw + (5,)))
+    assert m.apply({}, x).shape == (2, 5 * 21)
+    cf = F.spatial_pyramid_pool2d(jnp.moveaxis(x, -1, 1), channels_last=False)
+    want = jnp.concatenate([
+        jnp.moveaxis(F.adaptive_max_pool2d(x, lv), -1, 1).reshape(2, -1)
+        for lv in (1, 2, 4)], axis=1)
+    np.testing.assert_array_equal(cf, want)
+  xi = jnp.arange(16, dtype=jnp.int32).reshape(1, 4, 4, 1)
+  np.testing.assert_array_equal(F.spatial_pyramid_pool2d(xi, (1, 2)),
+                                [[15, 5, 7, 13, 15]])
+
+
 # ---- every op: transforms, unbatched, modules -------------------------------
 
 OPS = {
@@ -467,6 +538,7 @@ OPS = {
     "mixed": lambda x: F.mixed_pool2d(x, 0.4, 3, 2, 1, True),
     "blur": lambda x: F.blur_pool2d(x),
     "max_blur": lambda x: F.max_blur_pool2d(x, 3, filt_size=3),
+    "spp": lambda x: F.spatial_pyramid_pool2d(x, (1, 3), "avg"),
 }
 
 
@@ -528,14 +600,13 @@ def test_modules_in_a_model_under_jit():
   class Net(nn.Module):
     @nn.compact
     def __call__(self, x, train):
-      x = nn.Conv(4, (3, 3))(x)
-      x = jnn.StochasticPool2d(2)(nn.relu(x), deterministic=not train)
+      x = jnn.StochasticPool2d(2)(x, deterministic=not train)
       x = jnn.MixedPool2d(2)(x)
       x = jnn.BlurPool2d(3)(x)
-      return jnn.GeM2d()(x).mean()
+      return jnn.GeM2d()(x).mean() + jnn.SpatialPyramidPool2d((1, 2))(x).mean()
 
   net = Net()
-  x = jnp.ones((2, 16, 16, 1))
+  x = jnp.asarray(positive_input((2, 16, 16, 2)))
   params = net.init(jax.random.key(0), x, False)
   assert set(params["params"]) >= {"MixedPool2d_0", "GeM2d_0"}
 
@@ -615,6 +686,27 @@ KEY = jax.random.key(0)
      r"max_blur_pool2d: output size is too small"),
     (lambda: F.max_blur_pool2d(jnp.ones((1, 3, 3, 1)), 2), ValueError,
      r"max_blur_pool2d: reflect padding \(1, 2\)"),
+    (lambda: F.spatial_pyramid_pool2d(X2, ()), ValueError,
+     r"spatial_pyramid_pool2d: levels=\(\) is empty"),
+    (lambda: F.spatial_pyramid_pool2d(X2, (1, 0)), ValueError,
+     r"spatial_pyramid_pool2d: levels=\(1, 0\) must hold positive bin counts;"
+     r" got 0"),
+    (lambda: F.spatial_pyramid_pool2d(X2, (1, (2, -1))), ValueError,
+     r"spatial_pyramid_pool2d: levels=\(2, -1\) must be positive"),
+    (lambda: F.spatial_pyramid_pool2d(X2, (1, (2, 2, 2))), ValueError,
+     r"spatial_pyramid_pool2d: levels=\(2, 2, 2\) has 3 entries"),
+    (lambda: F.spatial_pyramid_pool2d(X2, 4), TypeError,
+     r"spatial_pyramid_pool2d: levels=4 must be a sequence of levels"),
+    (lambda: F.spatial_pyramid_pool2d(X2, (1, 2.0)), TypeError,
+     r"spatial_pyramid_pool2d: levels=2.0 is not an int"),
+    (lambda: F.spatial_pyramid_pool2d(X2, mode="mean"), ValueError,
+     r"spatial_pyramid_pool2d: mode='mean' is not a pooling mode"),
+    (lambda: F.spatial_pyramid_pool2d(jnp.ones((1, 0, 4, 1))), ValueError,
+     r"spatial_pyramid_pool2d: input has shape \(1, 0, 4, 1\) with an empty"),
+    (lambda: F.spatial_pyramid_pool2d(X2.astype(jnp.int32), mode="avg"),
+     TypeError, r"spatial_pyramid_pool2d: input dtype int32 is not supported"),
+    (lambda: F.spatial_pyramid_pool3d(X2[0]), ValueError,
+     r"spatial_pyramid_pool3d: input has shape \(8, 8, 3\) \(rank 3\)"),
     (lambda: jnn.MixedPool2d(2, init_alpha=1.0).init(KEY, X2), ValueError,
      r"MixedPool2d: init_alpha=1.0 must lie in \(0, 1\)"),
     (lambda: jnn.GeM2d(init_p=float("nan")).init(KEY, X2), ValueError,

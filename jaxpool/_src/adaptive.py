@@ -3,18 +3,18 @@
 Bin ``i`` of an axis of length ``L`` pooled to ``out`` bins covers
 ``[floor(i * L / out), ceil((i + 1) * L / out))``; bins may overlap, and
 ``out > L`` is allowed. The bins are static, so each spatial axis is reduced
-on its own (separably, last axis first) by gathering every bin into a padded
-``(out, K)`` block, ``K`` the widest bin, and reducing over ``K``: two ops per
-axis whatever the input or output size, instead of a Python loop over output
-cells or over window offsets. When ``out`` divides ``L`` the block is a
-reshape.
+on its own (separably, last axis first) with static slices: elementwise over
+the per-offset views of the bins (narrow bins), or one reduction per "phase"
+(wide bins), see ``axis_plan``. The graph never holds a loop over output
+cells, and its size is capped whatever the input size.
 
-Max pooling picks, per block, PyTorch's winner (the first max in row-major
-order, or the last NaN). Reducing the last spatial axis first keeps the
-row-major order: within each row the first max wins, then the first row
-holding the overall max. Gradients go to the winner through a
-``jax.custom_jvp`` whose tangent gathers the input tangent at the winning
-index, which is linear, so forward and reverse mode both work.
+Max pooling picks PyTorch's winner (the first max in row-major order, or the
+last NaN). Reducing the last spatial axis first keeps the row-major order:
+within each row the first max wins, then the first row holding the overall
+max. Gradients go to the winner through a ``jax.custom_jvp`` whose tangent
+selects the input tangent at the winning slots, which is linear, so forward
+and reverse mode both work; the average's tangent is the average of the
+tangent. Tangents use the layouts whose transposes are cheap (no scatter).
 
 The same separable max-with-index reduction serves fractional max pooling
 (:mod:`jaxpool._src.fractional`), whose windows are gathered per plane.
@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-from typing import Callable, Optional, Sequence, Union
+from typing import Optional, Sequence, Union
 
 import jax
 import jax.numpy as jnp
@@ -53,7 +53,7 @@ class Bins:
   out: tuple[int, ...]
 
 
-def output_size(fn: str, value, sizes: Sequence[int]) -> tuple[int, ...]:
+def normalise_output_size(fn: str, value, sizes: Sequence[int]) -> tuple[int, ...]:
   """Normalises ``output_size``: an int, or one int or ``None`` per dim."""
   n = len(sizes)
   if _args.is_int(value):
@@ -88,181 +88,345 @@ def make_bins(fn: str, x_shape, n: int, out_size, channels_last) -> Bins:
   lay = _args.layout(fn, x_shape, n, _args.check_bool(
       fn, "channels_last", channels_last))
   sizes = _check_sizes(fn, x_shape, lay)
-  return Bins(lay.spatial_axes, sizes, output_size(fn, out_size, sizes))
+  return Bins(lay.spatial_axes, sizes,
+              normalise_output_size(fn, out_size, sizes))
 
 
-# ---- per-axis bin windows ---------------------------------------------------
+# ---- one spatial axis: how its bins are read ---------------------------------
+#
+# Three layouts, chosen statically per (size, out); each keeps the graph
+# bounded (no loop over output cells; at most _MAX_VIEW_SLICES slices or
+# _MAX_PHASES reductions per axis).
+#
+# * "views": for each offset j < K (K the widest bin), the view of element
+#   start_i + j of every bin i, built from static slices; reductions are
+#   elementwise over the K views, which XLA fuses into one loop (as the
+#   strided-view max pooling of pooling.py). With g = gcd(L, out), the axis
+#   splits into g equal groups holding out / g "phases" (bins) each at the
+#   same offsets, so a view is (out / g) slices of the grouped axis. Used
+#   for values and max winners while (out / g) * K <= _MAX_VIEW_SLICES.
+#   Fastest forward, but its transpose is a padded input-sized copy per
+#   slice, so tangents (hence gradients) use the next two.
+# * "phases": each phase is one static slice of the grouped axis, reduced
+#   over its width: out / g <= _MAX_PHASES reductions, transposed by one pad
+#   each.
+# * "gather": otherwise (many phases: out / gcd(L, out) > _MAX_PHASES), one
+#   gather of every bin padded to K and one reduction; its gradient
+#   scatters, the one slow path.
 
-# Above this many copies of each element, laying bins out from a repeated
-# input costs more than gathering each bin's elements.
-_MAX_REPEATS = 16
-
-
-@functools.lru_cache(maxsize=None)
-def axis_layout(size: int, out: int):
-  """How the bins of one axis are laid out as ``(out, width)`` slots.
-
-  Returns ``(reps, width, pos, first)``: ``pos[i, t]`` is the input position
-  in slot ``t`` of bin ``i`` (``size`` for a padding slot) and ``first``
-  marks the first slot of each distinct element of a bin (what a sum keeps).
-
-  With ``g = gcd(size, out)``, repeating every element ``reps = out / g``
-  times turns the bins into equal, disjoint windows of ``width = size / g``
-  slots (bin ``i`` covers the exact interval ``[i * L / out, (i + 1) * L /
-  out)``, scaled by ``reps``), so a broadcast and a reshape lay them out,
-  which XLA fuses into the reduction. ``reps == 0`` means: gather each bin,
-  padded to the widest (used when ``reps`` would be large).
-  """
-  g = math.gcd(size, out)
-  reps, width = out // g, size // g
-  if reps <= _MAX_REPEATS:
-    slot = np.arange(out)[:, None] * width + np.arange(width)
-    pos = slot // reps
-    first = (slot % reps == 0) | (np.arange(width) == 0)
-    return reps, width, pos, first
-  start, end = adaptive_bins(size, out)
-  width = int((end - start).max())
-  pos = start[:, None] + np.arange(width)
-  first = pos < end[:, None]
-  return 0, width, np.where(first, pos, size), first
+_MAX_VIEW_SLICES = 128
+_MAX_PHASES = 16
 
 
-def bin_windows(x: jax.Array, axis: int, size: int, out: int,
-                fill) -> jax.Array:
-  """``x`` with ``axis`` replaced by ``(out, width)``: the bins' slots.
-
-  Padding slots (gather layout only) hold ``fill``.
-  """
-  reps, width, pos, _ = axis_layout(size, out)
-  if not reps:
-    return jnp.take(x, pos.astype(np.int32), axis=axis, mode="fill",
-                    fill_value=fill)
-  tail = x.shape[axis + 1:]
-  if reps > 1:
-    x = jnp.broadcast_to(jnp.expand_dims(x, axis + 1),
-                         x.shape[:axis + 1] + (reps,) + tail)
-  return x.reshape(x.shape[:axis] + (out, width) + tail)
-
-
-def _slots_broadcast(arr: np.ndarray, axis: int, ndim: int) -> np.ndarray:
-  """An ``(out, width)`` array shaped to broadcast against windows."""
-  shape = [1] * ndim
-  shape[axis], shape[axis + 1] = arr.shape
-  return arr.reshape(shape)
-
-
-def _axis_broadcast(arr: np.ndarray, axis: int, ndim: int) -> np.ndarray:
+def _axis_broadcast(arr, axis: int, ndim: int):
   shape = [1] * ndim
   shape[axis] = arr.shape[0]
   return arr.reshape(shape)
 
 
-# ---- max with PyTorch's winner ---------------------------------------------
+def _runs(idx) -> list[tuple[int, int]]:
+  """Consecutive runs of ``idx`` as ``(start, stop)`` slices."""
+  runs = []
+  for i in idx:
+    if runs and runs[-1][1] == i:
+      runs[-1] = (runs[-1][0], i + 1)
+    else:
+      runs.append((i, i + 1))
+  return runs
 
-def first_max(blocks: jax.Array, axis: int) -> jax.Array:
+
+def first_max(w: jax.Array, axis: int) -> jax.Array:
   """Per window, the slot along ``axis`` that PyTorch's scan keeps.
 
   The scan replaces its running max when a value is strictly greater or NaN:
   the first max wins, or, when the window holds NaN, the last NaN. Returns the
-  slot with ``axis`` kept (size 1).
+  slot with ``axis`` kept (size 1). Built from plain max/min reductions,
+  which XLA:CPU runs faster than argmax's variadic one.
   """
-  j = jnp.argmax(blocks, axis=axis, keepdims=True)
-  if jnp.issubdtype(blocks.dtype, jnp.floating):
-    nan = jnp.isnan(blocks)
-    last_nan = (blocks.shape[axis] - 1) - jnp.argmax(
-        jnp.flip(nan, axis), axis=axis, keepdims=True)
-    j = jnp.where(jnp.any(nan, axis=axis, keepdims=True), last_nan, j)
-  return j.astype(_args.index_dtype())
+  dtype = _args.index_dtype()
+  slot = jax.lax.broadcasted_iota(dtype, w.shape, axis)
+  width = w.shape[axis]
+  if jnp.issubdtype(w.dtype, jnp.floating):
+    nan = jnp.isnan(w)
+    last_nan = jnp.max(jnp.where(nan, slot, -1), axis=axis, keepdims=True)
+    top = jnp.max(jnp.where(nan, -jnp.inf, w), axis=axis, keepdims=True)
+    # (An all -inf window equals its top at slot 0.)
+    first = jnp.min(jnp.where(w == top, slot, width), axis=axis,
+                    keepdims=True)
+    return jnp.where(last_nan >= 0, last_nan, first)
+  top = jnp.max(w, axis=axis, keepdims=True)
+  return jnp.min(jnp.where(w == top, slot, width), axis=axis, keepdims=True)
 
 
-# One spatial dim of a separable max: ``(axis, size, windows, pos)``, where
-# ``windows(arr, fill)`` replaces ``axis`` by ``(out, width)`` slots and
-# ``pos`` (broadcastable to the windows) is each slot's input position.
-# Repeated slots of one element are adjacent, so the first (last) slot of the
-# winning value is the first (last) copy of the winning element.
-Dim = tuple[int, int, Callable[[jax.Array, object], jax.Array], object]
+def _nan_max(w: jax.Array, axis: int) -> jax.Array:
+  m = jnp.max(w, axis=axis)
+  if jnp.issubdtype(w.dtype, jnp.floating):
+    # XLA:CPU's vectorised reduce-max can drop NaN; PyTorch propagates it.
+    m = jnp.where(jnp.any(jnp.isnan(w), axis=axis), jnp.nan, m)
+  return m
 
 
-def separable_max(x: jax.Array, dims: Sequence[Dim]) -> jax.Array:
-  """The max over each window, reducing one spatial dim at a time."""
-  lowest = pooling._lowest(x.dtype)
-  for axis, _, windows, _ in reversed(dims):
-    x = jnp.max(windows(x, lowest), axis=axis + 1)
+class ViewsAxis:
+  """An axis reduced elementwise over its K per-offset views: values and
+  winners; tangents use :class:`BlocksAxis` (see :func:`make_axis`)."""
+
+  def __init__(self, axis: int, size: int, out: int):
+    self.axis, self.size, self.out = axis, size, out
+    start, end = adaptive_bins(size, out)
+    self.k = int((end - start).max())
+    self.groups = math.gcd(size, out)
+    self.period = size // self.groups
+    self.phase_start = adaptive_bins(self.period, out // self.groups)[0]
+    self.valid = [start + j < end for j in range(self.k)]
+    self.start = start
+
+  def views(self, x: jax.Array, fill) -> list[jax.Array]:
+    a, head, tail = self.axis, x.shape[:self.axis], x.shape[self.axis + 1:]
+    xg = x.reshape(head + (self.groups, self.period) + tail)
+    views = []
+    for j in range(self.k):
+      # Slots past a bin's end are clipped here and masked below.
+      idx = [min(int(s) + j, self.period - 1) for s in self.phase_start]
+      parts = [jax.lax.slice_in_dim(xg, lo, hi, axis=a + 1)
+               for lo, hi in _runs(idx)]
+      v = parts[0] if len(parts) == 1 else jax.lax.concatenate(parts, a + 1)
+      v = v.reshape(head + (self.out,) + tail)
+      if not self.valid[j].all():
+        v = jnp.where(_axis_broadcast(self.valid[j], a, x.ndim), v,
+                      jnp.asarray(fill, x.dtype))
+      views.append(v)
+    return views
+
+  def sum(self, x):
+    return functools.reduce(jax.lax.add, self.views(x, 0))
+
+  def max(self, x):
+    return functools.reduce(jnp.maximum,
+                            self.views(x, pooling._lowest(x.dtype)))
+
+  def winners(self, x, carry):
+    """(values, winner position, carry at the winner, winning offset).
+
+    PyTorch's scan (as ``pooling.max_and_code``): a later offset replaces
+    the running max when strictly greater or NaN; one fused loop.
+    """
+    views = self.views(x, pooling._lowest(x.dtype))
+    best, code = views[0], jnp.zeros(views[0].shape, jnp.int32)
+    is_float = jnp.issubdtype(x.dtype, jnp.floating)
+    for j, v in enumerate(views[1:], 1):
+      take = v > best
+      if is_float:
+        take = take | jnp.isnan(v)
+      best = jnp.where(take, v, best)
+      code = jnp.where(take, np.int32(j), code)
+    dtype = _args.index_dtype()
+    pos = code.astype(dtype) + _axis_broadcast(self.start.astype(dtype),
+                                               self.axis, x.ndim)
+    carried = None
+    if carry is not None:
+      views = self.views(carry, 0)
+      carried = views[0] if len(views) == 1 else jax.lax.select_n(code, *views)
+    return best, pos, carried, code
+
+
+class BlocksAxis:
+  """An axis reduced over blocks of slots (a width axis after ``axis``).
+
+  ``parts`` holds ``(blocks, pos)`` pairs: ``blocks(x, fill)`` replaces
+  ``axis`` by ``(m, width)`` (padding slots hold ``fill``) and ``pos``,
+  broadcastable to the blocks, is each slot's input position. ``combine``
+  assembles the parts' reduced ``m`` outputs into the axis's outputs.
+  """
+
+  def __init__(self, axis: int, size: int, parts, combine, split=None):
+    self.axis, self.size, self.parts, self.combine = axis, size, parts, combine
+    self.split = split  # the inverse of combine
+
+  def hits_from_code(self, code):
+    """Winning slots from the winning offsets (slot t of a block is offset
+    t of its bin), for :meth:`select`."""
+    a = self.axis + 1
+    hits = []
+    for (blocks, pos), c in zip(self.parts, self.split(code)):
+      shape = list(c.shape)
+      shape.insert(a, pos.shape[a])
+      iota = jax.lax.broadcasted_iota(c.dtype, tuple(shape), a)
+      hits.append(iota == jnp.expand_dims(c, a))
+    return hits
+
+  def sum(self, x):
+    return self.combine([jnp.sum(b(x, 0), axis=self.axis + 1)
+                         for b, _ in self.parts])
+
+  def max(self, x):
+    lowest = pooling._lowest(x.dtype)
+    return self.combine([_nan_max(b(x, lowest), self.axis + 1)
+                         for b, _ in self.parts])
+
+  def max_index(self, x, carry):
+    lowest, a = pooling._lowest(x.dtype), self.axis + 1
+    vals, poss, carried, hits = [], [], [], []
+    for blocks, pos in self.parts:
+      w = blocks(x, lowest)
+      slot = first_max(w, a)
+      hit = jax.lax.broadcasted_iota(slot.dtype, w.shape, a) == slot
+      # The winner itself, NaN included (a sum of one non-zero term).
+      vals.append(jnp.sum(jnp.where(hit, w, 0), axis=a))
+      poss.append(jnp.sum(jnp.where(hit, pos, 0), axis=a))
+      if carry is not None:
+        carried.append(jnp.sum(jnp.where(hit, blocks(carry, 0), 0), axis=a))
+      hits.append(hit)
+    return (self.combine(vals), self.combine(poss),
+            None if carry is None else self.combine(carried), hits)
+
+  def select(self, t, hits):
+    a = self.axis + 1
+    return self.combine([jnp.sum(jnp.where(hit, blocks(t, 0), 0), axis=a)
+                         for (blocks, _), hit in zip(self.parts, hits)])
+
+
+def _phases_axis(axis: int, size: int, out: int, ndim: int) -> BlocksAxis:
+  groups = math.gcd(size, out)
+  period, phases = size // groups, out // groups
+  dtype = _args.index_dtype()
+  parts = []
+  for s, e in zip(*adaptive_bins(period, phases)):
+    s, e = int(s), int(e)
+
+    def blocks(x, fill, s=s, e=e):
+      del fill  # every slot of a phase is inside its bin
+      head, tail = x.shape[:axis], x.shape[axis + 1:]
+      xg = x.reshape(head + (groups, period) + tail)
+      return jax.lax.slice_in_dim(xg, s, e, axis=axis + 1)
+    pos = (np.arange(groups)[:, None] * period + s + np.arange(e - s))
+    shape = [1] * (ndim + 1)
+    shape[axis], shape[axis + 1] = pos.shape
+    parts.append((blocks, pos.astype(dtype).reshape(shape)))
+
+  def combine(outs):
+    if len(outs) == 1:
+      return outs[0]
+    y = jnp.stack(outs, axis=axis + 1)  # (groups, phases): bin-major
+    return y.reshape(y.shape[:axis] + (out,) + y.shape[axis + 2:])
+
+  def split(y):
+    y = y.reshape(y.shape[:axis] + (groups, phases) + y.shape[axis + 1:])
+    return [jax.lax.index_in_dim(y, r, axis + 1, keepdims=False)
+            for r in range(phases)]
+  return BlocksAxis(axis, size, parts, combine, split)
+
+
+def _gather_axis(axis: int, size: int, out: int, ndim: int) -> BlocksAxis:
+  start, end = adaptive_bins(size, out)
+  pos = start[:, None] + np.arange(int((end - start).max()))
+  pos = np.where(pos < end[:, None], pos, size)  # out of range: fill
+
+  def blocks(x, fill):
+    return jnp.take(x, pos.astype(np.int32), axis=axis, mode="fill",
+                    fill_value=fill)
+  shape = [1] * (ndim + 1)
+  shape[axis], shape[axis + 1] = pos.shape
+  pos_b = pos.astype(_args.index_dtype()).reshape(shape)
+  return BlocksAxis(axis, size, [(blocks, pos_b)], lambda outs: outs[0],
+                    lambda y: [y])
+
+
+def axis_plan(size: int, out: int) -> str:
+  """Which layout reads the bins of an axis for values (see above)."""
+  start, end = adaptive_bins(size, out)
+  phases = out // math.gcd(size, out)
+  if phases * int((end - start).max()) <= _MAX_VIEW_SLICES:
+    return "views"
+  return "phases" if phases <= _MAX_PHASES else "gather"
+
+
+def make_axis(axis: int, size: int, out: int, ndim: int, values: bool):
+  """The reader of one axis; ``values=False`` for tangents.
+
+  Views are the fastest forward, but their transposes (a padded copy of the
+  input per slice) are slow, so tangents use the block layouts, whose
+  transposes are one pad per phase.
+  """
+  plan = axis_plan(size, out)
+  if plan == "views" and values:
+    return ViewsAxis(axis, size, out)
+  if out // math.gcd(size, out) <= _MAX_PHASES:
+    return _phases_axis(axis, size, out, ndim)
+  return _gather_axis(axis, size, out, ndim)
+
+
+# ---- separable max over several axes -----------------------------------------
+
+def separable_max(x: jax.Array, dims) -> jax.Array:
+  """The max over each window, reducing one spatial axis at a time."""
+  for d in reversed(dims):
+    x = d.max(x)
   return x
 
 
-def separable_max_index(x: jax.Array, dims: Sequence[Dim]):
-  """Max, its flat plane index (``h * W + w``...) and the winning slots.
+def separable_max_index(x: jax.Array, dims, tangent_dims=None):
+  """Max, its flat plane index (``h * W + w``...) and per-axis selectors.
 
-  The last spatial dim is reduced first, then each earlier one, carrying the
+  The last spatial axis is reduced first, then each earlier one, carrying the
   partial flat index of the winner, so row-major order is kept: within a row
-  the first max wins, then the first row holding the overall max. Returns
-  ``(values, index, hits)``, ``hits`` the one-hot winning slots per dim (last
-  dim first), for :func:`separable_select`.
+  the first max wins, then the first row holding the overall max (or the
+  last NaN). The selectors (last axis first) pick the winners in
+  ``tangent_dims`` (default ``dims``), for :func:`separable_select`.
   """
-  lowest = pooling._lowest(x.dtype)
-  val, flat, stride, hits = x, None, 1, []
-  for axis, size, windows, pos in reversed(dims):
-    w = windows(val, lowest)
-    slot = first_max(w, axis + 1)
-    hit = jax.lax.broadcasted_iota(slot.dtype, w.shape, axis + 1) == slot
-    # The winner itself (exact, also for -0.0 and NaN).
-    val = jnp.max(jnp.where(hit, w, lowest), axis=axis + 1)
-    p = jnp.sum(jnp.where(hit, pos, 0), axis=axis + 1)
-    if flat is None:
-      flat = p
+  tangent_dims = dims if tangent_dims is None else tangent_dims
+  val, flat, stride, sels = x, None, 1, []
+  for d, td in zip(reversed(dims), reversed(tangent_dims)):
+    if isinstance(d, ViewsAxis):
+      val, pos, carried, code = d.winners(val, flat)
+      # (Without tangent dims, the selectors are not used.)
+      sel = td.hits_from_code(code) if isinstance(td, BlocksAxis) else code
     else:
-      carried = jnp.sum(jnp.where(hit, windows(flat, 0), 0), axis=axis + 1)
-      flat = carried + p * stride
-    stride *= size
-    hits.append(hit)
-  return val, flat, hits
+      val, pos, carried, sel = d.max_index(val, flat)
+    flat = pos if flat is None else carried + pos * stride
+    stride *= d.size
+    sels.append(sel)
+  return val, flat, sels
 
 
-def separable_select(t: jax.Array, dims: Sequence[Dim], hits) -> jax.Array:
-  """``t`` at the winning slots: linear in ``t`` (the max's tangent)."""
-  for (axis, _, windows, _), hit in zip(reversed(dims), hits):
-    t = jnp.sum(jnp.where(hit, windows(t, 0), 0), axis=axis + 1)
+def separable_select(t: jax.Array, dims, sels) -> jax.Array:
+  """``t`` at the winners: linear in ``t`` (the max's tangent)."""
+  for d, sel in zip(reversed(dims), sels):
+    t = d.select(t, sel)
   return t
 
 
 # ---- adaptive cores ----------------------------------------------------------
 
-def _dims(b: Bins, ndim: int) -> list:
-  dims = []
-  for axis, size, out in zip(b.axes, b.sizes, b.out):
-    pos = axis_layout(size, out)[2].astype(_args.index_dtype())
-    windows = lambda arr, fill, a=axis, s=size, o=out: bin_windows(
-        arr, a, s, o, fill)
-    dims.append((axis, size, windows, _slots_broadcast(pos, axis, ndim + 1)))
-  return dims
+def _dims(b: Bins, ndim: int, values: bool) -> list:
+  return [make_axis(a, s, o, ndim, values)
+          for a, s, o in zip(b.axes, b.sizes, b.out)]
 
 
 @functools.partial(jax.custom_jvp, nondiff_argnums=(1,))
 def _adaptive_max_float(x, b):
-  return separable_max(x, _dims(b, x.ndim))
+  return separable_max(x, _dims(b, x.ndim, True))
 
 
 @_adaptive_max_float.defjvp
 def _adaptive_max_float_jvp(b, primals, tangents):
   (x,), (xd,) = primals, tangents
-  dims = _dims(b, x.ndim)
-  out, _, hits = separable_max_index(x, dims)
-  return out, separable_select(xd, dims, hits)
+  dims = _dims(b, x.ndim, False)
+  out, _, sels = separable_max_index(x, _dims(b, x.ndim, True), dims)
+  return out, separable_select(xd, dims, sels)
 
 
 @functools.partial(jax.custom_jvp, nondiff_argnums=(1,))
 def _adaptive_max_index_float(x, b):
-  return separable_max_index(x, _dims(b, x.ndim))[:2]
+  return separable_max_index(x, _dims(b, x.ndim, True))[:2]
 
 
 @_adaptive_max_index_float.defjvp
 def _adaptive_max_index_float_jvp(b, primals, tangents):
   (x,), (xd,) = primals, tangents
-  dims = _dims(b, x.ndim)
-  out, index, hits = separable_max_index(x, dims)
+  dims = _dims(b, x.ndim, False)
+  out, index, sels = separable_max_index(x, _dims(b, x.ndim, True), dims)
   index_dot = np.zeros(index.shape, jax.dtypes.float0)
-  return (out, index), (separable_select(xd, dims, hits), index_dot)
+  return (out, index), (separable_select(xd, dims, sels), index_dot)
 
 
 @functools.partial(jax.jit, static_argnums=(1, 2))
@@ -270,10 +434,10 @@ def _adaptive_max(x, b: Bins, return_indices: bool):
   is_float = jnp.issubdtype(x.dtype, jnp.floating)
   if not return_indices:
     return (_adaptive_max_float(x, b) if is_float
-            else separable_max(x, _dims(b, x.ndim)))
+            else separable_max(x, _dims(b, x.ndim, True)))
   if is_float:
     return _adaptive_max_index_float(x, b)
-  return separable_max_index(x, _dims(b, x.ndim))[:2]
+  return separable_max_index(x, _dims(b, x.ndim, True))[:2]
 
 
 def _bin_counts(b: Bins, ndim: int):
@@ -290,19 +454,30 @@ def _bin_counts(b: Bins, ndim: int):
   return count.reshape(shape)
 
 
-@functools.partial(jax.jit, static_argnums=(1,))
-def _adaptive_avg(x, b: Bins):
+def _bin_mean(x, b: Bins, values: bool):
   acc = x.astype(pooling._accumulation_dtype(x.dtype))
-  for axis, size, out in reversed(list(zip(b.axes, b.sizes, b.out))):
-    w = bin_windows(acc, axis, size, out, 0)
-    first = axis_layout(size, out)[3]
-    if not first.all():  # each distinct element once
-      w = jnp.where(_slots_broadcast(first, axis, w.ndim), w, 0)
-    acc = jnp.sum(w, axis=axis + 1)
+  for d in reversed(_dims(b, x.ndim, values)):
+    acc = d.sum(acc)
   count = _bin_counts(b, x.ndim)
   if isinstance(count, np.ndarray):
     count = count.astype(acc.dtype)
   return (acc / count).astype(x.dtype)
+
+
+# The mean is linear: its tangent is the mean of the tangent, computed with
+# the block layouts, whose transposes are cheap (see make_axis).
+_adaptive_avg_core = jax.custom_jvp(_bin_mean, nondiff_argnums=(1, 2))
+
+
+@_adaptive_avg_core.defjvp
+def _adaptive_avg_core_jvp(b, values, primals, tangents):
+  (x,), (xd,) = primals, tangents
+  return _bin_mean(x, b, values), _bin_mean(xd, b, False)
+
+
+@functools.partial(jax.jit, static_argnums=(1,))
+def _adaptive_avg(x, b: Bins):
+  return _adaptive_avg_core(x, b, True)
 
 
 def adaptive_max_pool(fn: str, n: int, x, out_size, return_indices,

@@ -135,19 +135,21 @@ def interval_starts(u: jax.Array, size: int, k: int, out: int) -> jax.Array:
 
 
 def _dims(x_ndim: int, starts, g: Fractional) -> list:
+  """Per spatial dim, its windows as one gathered block per plane."""
   dims = []
   for axis, size, k, out, s in zip(g.axes, g.sizes, g.kernel, g.out, starts):
     offsets = jnp.arange(k, dtype=s.dtype).reshape((1,) * s.ndim + (k,))
     taps = (s[..., None] + offsets).reshape(s.shape[:-1] + (out * k,))
     idx = _plane_broadcast(taps, g, axis, x_ndim)
 
-    def windows(arr, fill, idx=idx, axis=axis, out=out, k=k):
+    def blocks(arr, fill, idx=idx, axis=axis, out=out, k=k):
       del fill  # every tap is inside the input
       w = jnp.take_along_axis(arr, idx, axis=axis)
       return w.reshape(w.shape[:axis] + (out, k) + w.shape[axis + 1:])
     pos = idx.astype(_args.index_dtype()).reshape(
         idx.shape[:axis] + (out, k) + idx.shape[axis + 1:])
-    dims.append((axis, size, windows, pos))
+    dims.append(adaptive.BlocksAxis(axis, size, [(blocks, pos)],
+                                    lambda outs: outs[0]))
   return dims
 
 

@@ -71,7 +71,7 @@ class _GeM(nn.Module):
   @nn.compact
   def __call__(self, x: jax.Array) -> jax.Array:
     name = f"GeM{self._ndim}d"
-    init_p = R._real(name, "init_p", self.init_p)  # pylint: disable=protected-access
+    init_p = R._real(name, "init_p", self.init_p)
     p = init_p
     if _args.check_bool(name, "learnable", self.learnable):
       shape = ((_channels(x, self._ndim, self.channels_last),)
@@ -108,7 +108,7 @@ class _MixedPool(nn.Module):
   @nn.compact
   def __call__(self, x: jax.Array) -> jax.Array:
     name = f"MixedPool{self._ndim}d"
-    a = R._real(name, "init_alpha", self.init_alpha)  # pylint: disable=protected-access
+    a = R._real(name, "init_alpha", self.init_alpha)
     if not 0 < a < 1:
       raise ValueError(f"{name}: init_alpha={self.init_alpha!r} must lie in "
                        "(0, 1) (alpha is the sigmoid of the parameter).")
@@ -163,6 +163,23 @@ class _MaxBlurPool(nn.Module):
           R.max_blur_pool3d)[self._ndim - 1]
     return fn(x, self.kernel_size, self.stride, self.filt_size, self.pad_type,
               self.pad_off, channels_last=self.channels_last)
+
+
+class _SpatialPyramidPool(nn.Module):
+  """{n}-d spatial pyramid pooling: partial application of :func:`jaxpool.functional.{fn}`.
+
+  No parameters. See the function for the levels, the order of the features
+  and the output size (He et al., 2014).
+  """
+  levels: tuple = (1, 2, 4)
+  mode: str = "max"
+  channels_last: bool = True
+  _ndim: ClassVar[int]
+
+  def __call__(self, x: jax.Array) -> jax.Array:
+    fn = (R.spatial_pyramid_pool1d, R.spatial_pyramid_pool2d,
+          R.spatial_pyramid_pool3d)[self._ndim - 1]
+    return fn(x, self.levels, self.mode, channels_last=self.channels_last)
 
 
 StochasticPool1d = specialise(_StochasticPool, 1, "StochasticPool1d",
@@ -249,3 +266,24 @@ MaxBlurPool3d = specialise(_MaxBlurPool, 3, "MaxBlurPool3d",
     >>> x = jnp.ones((1, 5, 5, 5, 2))
     >>> jnn.MaxBlurPool3d(filt_size=3).apply({}, x).shape
     (1, 2, 2, 2, 2)""")
+
+SpatialPyramidPool1d = specialise(_SpatialPyramidPool, 1,
+                                  "SpatialPyramidPool1d",
+                                  "spatial_pyramid_pool1d", """\
+    >>> x = jnp.ones((2, 10, 3))
+    >>> jnn.SpatialPyramidPool1d((1, 2, 4)).apply({}, x).shape
+    (2, 21)""")
+SpatialPyramidPool2d = specialise(_SpatialPyramidPool, 2,
+                                  "SpatialPyramidPool2d",
+                                  "spatial_pyramid_pool2d", """\
+    >>> m = jnn.SpatialPyramidPool2d((1, 2, 4))
+    >>> m.apply({}, jnp.ones((2, 13, 13, 8))).shape  # any input size
+    (2, 168)
+    >>> m.apply({}, jnp.ones((2, 7, 30, 8))).shape
+    (2, 168)""")
+SpatialPyramidPool3d = specialise(_SpatialPyramidPool, 3,
+                                  "SpatialPyramidPool3d",
+                                  "spatial_pyramid_pool3d", """\
+    >>> x = jnp.ones((1, 4, 4, 4, 2))
+    >>> jnn.SpatialPyramidPool3d((1, 2), mode="avg").apply({}, x).shape
+    (1, 18)""")

@@ -21,10 +21,11 @@ from jax import lax
 from jax.typing import ArrayLike
 
 from jaxpool._src import _args
+from jaxpool._src import adaptive
 from jaxpool._src import pooling
 from jaxpool._src.pooling_api import _SPATIAL, _named
 
-_acc_dtype = pooling._accumulation_dtype  # pylint: disable=protected-access
+_acc_dtype = pooling._accumulation_dtype
 
 
 # ---------------------------------------------------------------------------
@@ -79,7 +80,7 @@ def _window(fn, n, x, kernel_size, stride, channels_last):
 
 
 def _views(x, w, fill=0):
-  return [pooling._view(x, w, o, fill) for o in w.offsets]  # pylint: disable=protected-access
+  return [pooling._view(x, w, o, fill) for o in w.offsets]
 
 
 # ---------------------------------------------------------------------------
@@ -223,8 +224,8 @@ def mixed_pool(fn: str, n: int, x, alpha, kernel_size, stride, padding,
 @functools.partial(jax.jit, static_argnums=(2, 3))
 def _mixed(x, alpha, w, count_include_pad):
   acc = x.astype(_acc_dtype(x.dtype))
-  big = pooling._max_pool_float(acc, w)  # pylint: disable=protected-access
-  mean = pooling._window_mean(acc, w, count_include_pad, None)  # pylint: disable=protected-access
+  big = pooling._max_pool_float(acc, w)
+  mean = pooling._window_mean(acc, w, count_include_pad, None)
   return (alpha * big + (1 - alpha) * mean).astype(x.dtype)
 
 
@@ -311,7 +312,7 @@ def max_blur_pool(fn: str, n: int, x, kernel_size, stride, filt_size,
 
 @functools.partial(jax.jit, static_argnums=(1, 2, 3))
 def _max_blur(x, w, geometry, mode):
-  return _blur(pooling._max_pool_float(x, w), geometry, mode)  # pylint: disable=protected-access
+  return _blur(pooling._max_pool_float(x, w), geometry, mode)
 
 
 # ---------------------------------------------------------------------------
@@ -319,21 +320,49 @@ def _max_blur(x, w, geometry, mode):
 
 
 def _levels(fn: str, levels, n: int) -> tuple[tuple[int, ...], ...]:
-  if _args.is_int(levels):
-    levels = (levels,)
+  """Pyramid levels as per-dimension bin counts."""
   if not isinstance(levels, (tuple, list)):
-    raise TypeError(f"{fn}: levels={levels!r} must be a sequence of ints (or "
-                    f"of {n}-tuples of ints).")
+    raise TypeError(f"{fn}: levels={levels!r} must be a sequence of levels, "
+                    f"each an int or {n} ints (bins per spatial dimension), "
+                    "e.g. (1, 2, 4).")
   if not levels:
     raise ValueError(f"{fn}: levels={levels!r} is empty; expected at least "
                      "one pyramid level, e.g. (1, 2, 4).")
-  return tuple(_args.ntuple(fn, "levels", lv, n, minimum=1) if not _args.is_int(
-      lv) or lv >= 1 else _bad_level(fn, levels, lv) for lv in levels)
+  out = []
+  for level in levels:
+    if _args.is_int(level) and level < 1:
+      raise ValueError(f"{fn}: levels={levels!r} must hold positive bin "
+                       f"counts; got {level}.")
+    out.append(_args.ntuple(fn, "levels", level, n, minimum=1))
+  return tuple(out)
 
 
-def _bad_level(fn, levels, lv):
-  raise ValueError(f"{fn}: levels={levels!r} must hold positive bin counts; "
-                   f"got {lv}.")
+def spatial_pyramid_pool(fn: str, n: int, x, levels, mode, channels_last):
+  x = _args.check_array(fn, x)
+  channels_last = _args.check_bool(fn, "channels_last", channels_last)
+  lay = _args.layout(fn, x.shape, n, channels_last)
+  levels = _levels(fn, levels, n)
+  if mode not in ("max", "avg"):
+    raise ValueError(f"{fn}: mode={mode!r} is not a pooling mode; expected "
+                     "'max' or 'avg'.")
+  if min(x.shape[a] for a in lay.spatial_axes) < 1:
+    raise ValueError(f"{fn}: input has shape {tuple(x.shape)} with an empty "
+                     "spatial dimension; expected non-zero spatial sizes.")
+  pooling._check_pool_dtype(fn, x, allow_int=mode == "max")
+  return _spp(x, n, levels, mode, channels_last, lay.batched)
+
+
+@functools.partial(jax.jit, static_argnums=(1, 2, 3, 4, 5))
+def _spp(x, n, levels, mode, channels_last, batched):
+  pool = (adaptive.adaptive_max_pool1d, adaptive.adaptive_max_pool2d,
+          adaptive.adaptive_max_pool3d) if mode == "max" else (
+              adaptive.adaptive_avg_pool1d, adaptive.adaptive_avg_pool2d,
+              adaptive.adaptive_avg_pool3d)
+  lead = x.shape[:1] if batched else ()
+  # Level-major; each level flattened in the input's own layout.
+  feats = [pool[n - 1](x, level, channels_last=channels_last).reshape(
+      lead + (-1,)) for level in levels]
+  return jnp.concatenate(feats, axis=-1)
 
 
 # ---------------------------------------------------------------------------
@@ -739,6 +768,83 @@ def _max_blur_pool_fn(n: int):
                 _doc(_MAX_BLUR_DOC, n, _MAX_BLUR_EXAMPLES[n]))
 
 
+_SPP_DOC = """Applies {n}-d spatial pyramid pooling (He et al., 2014).
+
+  K. He, X. Zhang, S. Ren and J. Sun, "Spatial Pyramid Pooling in Deep
+  Convolutional Networks for Visual Recognition", ECCV 2014 / TPAMI 2015.
+  Each level ``l`` pools the input into ``l`` bins per spatial dimension
+  (``adaptive_max_pool{n}d(x, l)`` or ``adaptive_avg_pool{n}d(x, l)``: bin
+  ``i`` of a length-``L`` axis spans ``[floor(i * L / l), ceil((i + 1) * L /
+  l))``, PyTorch's adaptive bins); the levels are flattened and concatenated
+  into one fixed-length vector per sample, whatever the input size ::
+
+      out = concat([flatten(adaptive_pool(x, l)) for l in levels])
+
+  Order of the features: level-major, in the order of ``levels``; within a
+  level, the pooled array flattened in the input's own layout, i.e.
+  ``(bins..., C)`` row-major (channel fastest) when ``channels_last``, and
+  ``(C, bins...)`` (as ``torch.cat([F.adaptive_max_pool{n}d(x, l).view(N, -1)
+  ...], 1)``, the usual PyTorch implementation) otherwise. The paper's Caffe
+  code instead pools with window ``ceil(L / l)`` and stride ``floor(L / l)``,
+  which can leave cells out or run past the input; adaptive bins always cover
+  the input exactly.
+
+  Args:
+    x: the input (see Shape); a floating dtype (or integer with ``"max"``).
+    levels: a non-empty sequence of levels (default ``(1, 2, 4)``), each a
+      positive int (bins in every spatial dimension) or {n} positive ints.
+      Levels larger than the input are allowed (bins then repeat elements).
+    mode: ``"max"`` (default, as the paper) or ``"avg"``.
+{layout}
+
+  Returns:
+    The features, in the input's dtype. Gradients are those of the adaptive
+    pools (max: to the first max of each bin).
+
+  Raises:
+    ValueError: for empty levels, a non-positive level, a level with the
+      wrong number of entries, an unknown mode, the wrong input rank, or an
+      empty spatial dimension.
+    TypeError: for non-int levels or an unsupported input dtype.
+
+  Shape:
+    Input ``(N, {sp}, C)`` or ``({sp}, C)`` when ``channels_last`` (default);
+    ``(N, C, {sp})`` or ``(C, {sp})`` otherwise. Output: ``(N, C * sum(prod(l)
+    for l in levels))``, or ``(C * sum(...),)`` for unbatched input.
+"""
+
+_SPP_EXAMPLES = {
+    1: """\
+    >>> x = jnp.array([[[1.], [5.], [2.], [4.]]])  # (N, L, C)
+    >>> F.spatial_pyramid_pool1d(x, (1, 2))  # [max], [max(1, 5), max(2, 4)]
+    Array([[5., 5., 4.]], dtype=float32)""",
+    2: """\
+    >>> x = jnp.ones((2, 13, 9, 8))  # any H, W gives 8 * (1 + 4 + 16)
+    >>> F.spatial_pyramid_pool2d(x).shape
+    (2, 168)
+    >>> F.spatial_pyramid_pool2d(jnp.ones((2, 8, 5, 6)), [1, (2, 3)],
+    ...                          "avg", channels_last=False).shape
+    (2, 56)""",
+    3: """\
+    >>> x = jnp.ones((1, 5, 6, 7, 2))
+    >>> F.spatial_pyramid_pool3d(x, (1, 2)).shape  # 2 * (1 + 8)
+    (1, 18)""",
+}
+
+
+def _spatial_pyramid_pool_fn(n: int):
+  fn_name = f"spatial_pyramid_pool{n}d"
+
+  def spatial_pyramid_pool_nd(
+      x: ArrayLike,
+      levels: Sequence[_args.IntOrSeq] = (1, 2, 4), mode: str = "max", *,
+      channels_last: bool = True,
+  ) -> jax.Array:
+    return spatial_pyramid_pool(fn_name, n, x, levels, mode, channels_last)
+  return _named(spatial_pyramid_pool_nd, fn_name,
+                _doc(_SPP_DOC, n, _SPP_EXAMPLES[n]))
+
+
 stochastic_pool1d, stochastic_pool2d, stochastic_pool3d = (
     _stochastic_pool_fn(n) for n in (1, 2, 3))
 gem_pool1d, gem_pool2d, gem_pool3d = (_gem_pool_fn(n) for n in (1, 2, 3))
@@ -747,3 +853,5 @@ mixed_pool1d, mixed_pool2d, mixed_pool3d = (
 blur_pool1d, blur_pool2d, blur_pool3d = (_blur_pool_fn(n) for n in (1, 2, 3))
 max_blur_pool1d, max_blur_pool2d, max_blur_pool3d = (
     _max_blur_pool_fn(n) for n in (1, 2, 3))
+spatial_pyramid_pool1d, spatial_pyramid_pool2d, spatial_pyramid_pool3d = (
+    _spatial_pyramid_pool_fn(n) for n in (1, 2, 3))
