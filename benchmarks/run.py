@@ -13,7 +13,8 @@ jaxpool/PyTorch-channels_last and jaxpool/Flax; the forward memory floor
 compile time of jaxpool and Flax (excluded from the medians); and the peak
 temporary memory XLA reports for the compiled jaxpool and Flax programs.
 All timings are interleaved (each repeat runs every implementation once), so
-machine noise hits them alike. PyTorch is optional: without it its columns
+machine noise hits them alike, with a 20 ms pause before each timed call so
+that one library's spinning worker threads do not slow the next. PyTorch is optional: without it its columns
 are blank.
 """
 
@@ -73,6 +74,9 @@ UNPOOL = {1: F.max_unpool1d, 2: F.max_unpool2d, 3: F.max_unpool3d}
 
 
 def _timed(fn: Callable[[], object]) -> float:
+  # Let the previous implementation's spinning worker threads (OpenMP's,
+  # XLA's) go idle first: they would otherwise steal the cores of the next.
+  time.sleep(0.02)
   t0 = time.perf_counter()
   out = fn()
   jax.block_until_ready(out)
