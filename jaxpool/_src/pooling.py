@@ -367,12 +367,13 @@ def avg_pool(fn: str, n: int, x, kernel_size, stride, padding, ceil_mode,
 def _window_mean(x, w, count_include_pad, divisor_override):
   acc = x.astype(_accumulation_dtype(x.dtype))
   divisor = _avg_divisor(w, count_include_pad, divisor_override)
+  # Multiply by the reciprocal: within an ulp of PyTorch's division (XLA
+  # makes the same rewrite of a scalar divisor).
   if isinstance(divisor, np.ndarray):
-    # Multiply by the reciprocal: within an ulp of PyTorch's division, as
-    # XLA's own rewrite of a scalar divisor.
     scale = w.spatial_broadcast((1.0 / divisor).astype(acc.dtype), x.ndim)
-    return _scaled_window_sum(acc, w, scale).astype(x.dtype)
-  return (_window_sum(acc, w) / divisor).astype(x.dtype)
+  else:
+    scale = np.asarray(1.0 / divisor, acc.dtype)
+  return _scaled_window_sum(acc, w, scale).astype(x.dtype)
 
 
 def _window_sum(x, w):
