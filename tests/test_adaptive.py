@@ -15,11 +15,11 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
-from jax.test_util import check_grads
 
 import jaxpool.functional as F
 import jaxpool.nn as jnn
 from jaxpool._src import adaptive
+from tests.helpers import check_grads64, from_layout, to_layout, unique_input
 
 AMAX = {1: F.adaptive_max_pool1d, 2: F.adaptive_max_pool2d,
         3: F.adaptive_max_pool3d}
@@ -110,28 +110,12 @@ def route_grad(shape, idx, cot):
   return g.reshape(shape)
 
 
-def unique_input(shape, seed=0):
-  rng = np.random.default_rng(seed)
-  size = int(np.prod(shape))
-  return (rng.permutation(size) - size / 2).reshape(shape).astype(np.float32)
 
 
-def check_grads64(fn, x, modes=("fwd", "rev")):
-  with jax.enable_x64(True):
-    check_grads(fn, (jnp.asarray(np.asarray(x), jnp.float64),), order=1,
-                modes=modes)
 
 
-def to_layout(x_cf, channels_last, batched=True):
-  x = np.moveaxis(x_cf, 1, -1) if channels_last else x_cf
-  return jnp.asarray(x if batched else x[0])
 
 
-def from_layout(y, channels_last, batched=True):
-  y = np.asarray(y)
-  if not batched:
-    y = y[None]
-  return np.moveaxis(y, -1, 1) if channels_last else y
 
 
 def _full_out(spatial, output_size):

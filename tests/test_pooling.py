@@ -12,11 +12,11 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
-from jax.test_util import check_grads
 
 import jaxpool.functional as F
 import jaxpool.nn as jnn
 from tests import oracle
+from tests.helpers import check_grads64, from_layout, to_layout, tup, unique_input
 
 MAX = {1: F.max_pool1d, 2: F.max_pool2d, 3: F.max_pool3d}
 AVG = {1: F.avg_pool1d, 2: F.avg_pool2d, 3: F.avg_pool3d}
@@ -24,8 +24,6 @@ LP = {1: F.lp_pool1d, 2: F.lp_pool2d, 3: F.lp_pool3d}
 UNPOOL = {1: F.max_unpool1d, 2: F.max_unpool2d, 3: F.max_unpool3d}
 
 
-def tup(v, n):
-  return tuple(v) if isinstance(v, (tuple, list)) else (v,) * n
 
 
 def pad_pairs(padding, n, spatial=None, k=None, s=None, d=None):
@@ -42,31 +40,12 @@ def pad_pairs(padding, n, spatial=None, k=None, s=None, d=None):
   return [(p, p) for p in tup(padding, n)]
 
 
-def unique_input(shape, seed=0):
-  """Distinct values spaced by >= 1, so argmax is unambiguous under the
-  finite differences of check_grads."""
-  rng = np.random.default_rng(seed)
-  return rng.permutation(np.prod(shape)).reshape(shape).astype(np.float32) - (
-      np.prod(shape) / 2)
 
 
-def check_grads64(fn, x, modes=("fwd", "rev")):
-  """check_grads in float64, where finite differences are trustworthy."""
-  with jax.enable_x64(True):
-    check_grads(fn, (jnp.asarray(np.asarray(x), jnp.float64),), order=1,
-                modes=modes)
 
 
-def to_layout(x_cf, channels_last, batched=True):
-  x = np.moveaxis(x_cf, 1, -1) if channels_last else x_cf
-  return jnp.asarray(x if batched else x[0])
 
 
-def from_layout(y, channels_last, batched=True):
-  y = np.asarray(y)
-  if not batched:
-    y = y[None]
-  return np.moveaxis(y, -1, 1) if channels_last else y
 
 
 # (n, spatial, kernel, stride, padding, dilation, ceil_mode)
@@ -360,7 +339,7 @@ def test_jit_vmap_unbatched_agree(op):
 def test_check_grads_and_jit_grad(op):
   fn = OPS[op]
   x = jnp.asarray(unique_input((2, 7, 7, 2)) / 50 + 2.0)
-  check_grads64(fn, x, ("rev",) if op == "unpool" else ("fwd", "rev"))
+  check_grads64(fn, x, modes=("rev",) if op == "unpool" else ("fwd", "rev"))
   loss = lambda x: (fn(x) ** 2).sum()
   np.testing.assert_allclose(jax.jit(jax.grad(loss))(x), jax.grad(loss)(x),
                              rtol=1e-6)
@@ -371,7 +350,7 @@ def test_dilated_max_pool_grads_every_rank():
     x = jnp.asarray(unique_input(shape))
     fn = lambda x: MAX[n](x, 3, 2, 1, 2, True)
     check_grads64(fn, x)
-    check_grads64(lambda x: MAX[n](x, 2, 1, 1, 3, False), x, ("rev",))
+    check_grads64(lambda x: MAX[n](x, 2, 1, 1, 3, False), x, modes=("rev",))
 
 
 def test_unbatched_input_equals_batched():

@@ -9,7 +9,7 @@ import pytest
 
 import jaxpool.functional as F
 from tests import oracle
-from tests.test_pooling import unique_input
+from tests.helpers import unique_input
 
 MAX = {1: F.max_pool1d, 2: F.max_pool2d, 3: F.max_pool3d}
 AVG = {1: F.avg_pool1d, 2: F.avg_pool2d, 3: F.avg_pool3d}

@@ -17,11 +17,11 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
-from jax.test_util import check_grads
 
 import jaxpool.functional as F
 import jaxpool.nn as jnn
 from tests import oracle
+from tests.helpers import check_grads64, from_layout, to_layout, tup, unique_input
 
 STOCH = {1: F.stochastic_pool1d, 2: F.stochastic_pool2d,
          3: F.stochastic_pool3d}
@@ -32,15 +32,8 @@ MAX_BLUR = {1: F.max_blur_pool1d, 2: F.max_blur_pool2d,
             3: F.max_blur_pool3d}
 
 
-def tup(v, n):
-  return tuple(v) if isinstance(v, (tuple, list)) else (v,) * n
 
 
-def unique_input(shape, seed=0):
-  """Distinct values spaced by >= 1 (no ties under finite differences)."""
-  rng = np.random.default_rng(seed)
-  return rng.permutation(np.prod(shape)).reshape(shape).astype(np.float32) - (
-      np.prod(shape) / 2)
 
 
 def positive_input(shape, seed=0):
@@ -49,23 +42,10 @@ def positive_input(shape, seed=0):
   return (x - x.min()) / x.size + np.float32(0.5)
 
 
-def to_layout(x_cf, channels_last, batched=True):
-  x = np.moveaxis(x_cf, 1, -1) if channels_last else x_cf
-  return jnp.asarray(x if batched else x[0])
 
 
-def from_layout(y, channels_last, batched=True):
-  y = np.asarray(y)
-  if not batched:
-    y = y[None]
-  return np.moveaxis(y, -1, 1) if channels_last else y
 
 
-def check_grads64(fn, *args, modes=("fwd", "rev")):
-  """check_grads in float64, where finite differences are trustworthy."""
-  with jax.enable_x64(True):
-    check_grads(fn, tuple(jnp.asarray(np.asarray(a), jnp.float64)
-                          for a in args), order=1, modes=modes)
 
 
 # ---- NumPy references from the papers (channels-first, float64) ------------
