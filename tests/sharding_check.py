@@ -78,6 +78,11 @@ def main():
   v, i = F.max_pool2d(x, 2, return_indices=True)
   check_op("max_unpool2d", lambda v, i: F.max_unpool2d(v, i, 2), v, i,
            batch_args=2)
+  vcf, icf = F.max_pool2d(jnp.moveaxis(x, -1, 1), 2, return_indices=True,
+                          channels_last=False)
+  check_op("max_unpool2d channels-first",
+           lambda v, i: F.max_unpool2d(v, i, 2, channels_last=False), vcf,
+           icf, batch_args=2)
   check_op("max_pool2d grad",
            lambda x, c: jax.vjp(lambda x: F.max_pool2d(x, 3, 2, 1), x)[1](c),
            x, cot, batch_args=2)

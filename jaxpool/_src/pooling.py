@@ -525,6 +525,21 @@ def _flat_planes(x: jax.Array, lay: _args.Layout) -> jax.Array:
   return x.reshape(x.shape[:a0] + (-1,) + x.shape[a0 + n:])
 
 
+def _scatter_per_plane(x_flat, idx, a0, plane):
+  """One scatter per (sample, channel) plane, as scatter batching dims (for
+  outputs too large for flat int32 indices)."""
+  idx = jnp.where(idx < 0, plane, idx)  # negative indices are dropped too
+
+  def scatter_plane(values, plane_idx):
+    return jnp.zeros((plane,), values.dtype).at[plane_idx].set(
+        values, mode="drop", unique_indices=True)
+
+  plane_axes = [a for a in range(x_flat.ndim) if a != a0]
+  for k, a in reversed(list(enumerate(plane_axes))):
+    scatter_plane = jax.vmap(scatter_plane, in_axes=a - k, out_axes=a - k)
+  return scatter_plane(x_flat, idx)
+
+
 @functools.partial(jax.jit, static_argnums=(2, 3))
 def _unpool(x, indices, lay, out_sizes):
   """Scatters each plane's values to their indices in a zero output.
@@ -540,18 +555,30 @@ def _unpool(x, indices, lay, out_sizes):
   a0 = lay.spatial_axes[0]
   x_flat, idx = _flat_planes(x, lay), _flat_planes(indices, lay)
   plane = math.prod(out_sizes)
-  idx = jnp.where(idx < 0, plane, idx)  # negative indices are dropped too
-
-  def scatter_plane(values, plane_idx):
-    return jnp.zeros((plane,), values.dtype).at[plane_idx].set(
-        values, mode="drop", unique_indices=True)
-
-  # vmap over the batch and channel axes makes them scatter batching
-  # dimensions, which the SPMD partitioner keeps sharded (an index array
-  # naming the batch would make it replicate the output).
-  plane_axes = [a for a in range(x_flat.ndim) if a != a0]
-  for k, a in reversed(list(enumerate(plane_axes))):
-    scatter_plane = jax.vmap(scatter_plane, in_axes=a - k, out_axes=a - k)
-  out = scatter_plane(x_flat, idx)
+  channels = x.shape[lay.channel_axis]
+  channels_last = lay.channel_axis == x.ndim - 1
+  if plane * channels >= np.iinfo(idx.dtype).max:
+    out = _scatter_per_plane(x_flat, idx, a0, plane)
+  else:
+    # Per sample, one flat scatter over all of its channels: about 1.7x
+    # faster on XLA:CPU than a scatter per (sample, channel) plane. vmap
+    # over the batch makes it a scatter batching dimension, which the SPMD
+    # partitioner keeps sharded (an index array naming the sample would make
+    # it replicate the output).
+    def scatter_sample(values, sample_idx):
+      c = lax.broadcasted_iota(sample_idx.dtype, sample_idx.shape,
+                               sample_idx.ndim - 1 if channels_last else 0)
+      flat = (sample_idx * channels + c if channels_last
+              else c * plane + sample_idx)
+      # Out-of-range indices must not land in another channel: drop them.
+      outside = (sample_idx < 0) | (sample_idx >= plane)
+      flat = jnp.where(outside, plane * channels, flat)
+      out = jnp.zeros((plane * channels,), values.dtype).at[
+          flat.reshape(-1)].set(values.reshape(-1), mode="drop",
+                                unique_indices=True)
+      return out.reshape((plane, channels) if channels_last
+                         else (channels, plane))
+    out = (jax.vmap(scatter_sample)(x_flat, idx) if lay.batched
+           else scatter_sample(x_flat, idx))
   n = len(lay.spatial_axes)
   return out.reshape(x.shape[:a0] + tuple(out_sizes) + x.shape[a0 + n:])
