@@ -35,7 +35,7 @@ def main(argv=None) -> dict:
   from jax.sharding import Mesh, NamedSharding, PartitionSpec as P
 
   sys.path.insert(0, os.path.dirname(__file__))
-  from digits_cnn import DigitsCNN, load_data
+  from digits_cnn import DigitsCNN, load_data, make_train_step
 
   devices = jax.devices()[:args.devices]
   if args.batch_size % len(devices):
@@ -50,14 +50,7 @@ def main(argv=None) -> dict:
   params = model.init(jax.random.key(0), x_tr[:1])
   opt_state = tx.init(params)
 
-  def train_step(params, opt_state, x, y):
-    def loss_fn(p):
-      logits = model.apply(p, x)
-      return optax.softmax_cross_entropy_with_integer_labels(logits, y).mean()
-    loss, grads = jax.value_and_grad(loss_fn)(params)
-    updates, opt_state = tx.update(grads, opt_state, params)
-    return optax.apply_updates(params, updates), opt_state, loss
-
+  train_step = make_train_step(model, tx)
   parallel_step = jax.jit(train_step)
   single_step = jax.jit(train_step)
   state_par = jax.device_put((params, opt_state), replicated)

@@ -43,6 +43,18 @@ class DigitsCNN(nn.Module):
     return jnn.Linear(10)(x)
 
 
+def make_train_step(model: nn.Module, tx: optax.GradientTransformation):
+  """One optax step on the mean cross-entropy (not jitted: callers choose)."""
+  def train_step(params, opt_state, x, y):
+    def loss_fn(p):
+      logits = model.apply(p, x)
+      return optax.softmax_cross_entropy_with_integer_labels(logits, y).mean()
+    loss, grads = jax.value_and_grad(loss_fn)(params)
+    updates, opt_state = tx.update(grads, opt_state, params)
+    return optax.apply_updates(params, updates), opt_state, loss
+  return train_step
+
+
 def load_data(limit: int | None = None, seed: int = 0):
   """Digits as (N, 8, 8, 1) float32 in [0, 1]; a stratified 80/20 split."""
   digits = load_digits()
@@ -106,14 +118,7 @@ def main(argv=None) -> dict:
   tx = optax.adam(args.lr)
   opt_state = tx.init(params)
 
-  @jax.jit
-  def train_step(params, opt_state, x, y):
-    def loss_fn(p):
-      logits = model.apply(p, x)
-      return optax.softmax_cross_entropy_with_integer_labels(logits, y).mean()
-    loss, grads = jax.value_and_grad(loss_fn)(params)
-    updates, opt_state = tx.update(grads, opt_state, params)
-    return optax.apply_updates(params, updates), opt_state, loss
+  train_step = jax.jit(make_train_step(model, tx))
 
   @jax.jit
   def predict(params, x):
