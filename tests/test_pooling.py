@@ -272,6 +272,29 @@ def test_max_pool_all_neg_inf_window_points_at_first_in_bounds_tap():
   np.testing.assert_array_equal(i[0, 0], [[0, 1], [3, 4]])
 
 
+@pytest.mark.parametrize("dilation,ceil_mode", [(1, False), (2, True)])
+def test_max_pool3d_staged_reduction_keeps_conventions(dilation, ceil_mode):
+  """3-d windows are reduced over (H, W) first, then D: ties, NaN (last
+  NaN), all -inf windows and windows overlapping the padding still give
+  PyTorch's values, indices and gradient routing."""
+  rng = np.random.default_rng(3)
+  x = rng.integers(0, 3, size=(2, 2, 7, 8, 6)).astype(np.float32)
+  x[0, 0][rng.random((7, 8, 6)) < 0.1] = np.nan
+  x[1, 1, :4, :4, :] = -np.inf
+  pads = [(1, 1)] * 3
+  want_v, want_i = oracle.max_pool(x, (3, 3, 2), (2, 2, 1), pads,
+                                   (dilation,) * 3, ceil_mode)
+  fn = lambda x: F.max_pool3d(x, (3, 3, 2), (2, 2, 1), 1, dilation,
+                              ceil_mode, True, channels_last=False)
+  v, i = fn(jnp.asarray(x))
+  np.testing.assert_array_equal(v, want_v)
+  np.testing.assert_array_equal(i, want_i)
+  cot = rng.standard_normal(want_v.shape).astype(np.float32)
+  g = jax.grad(lambda x: (fn(x)[0] * cot).sum())(jnp.asarray(x))
+  np.testing.assert_allclose(g, oracle.max_pool_grad(x, want_i, cot),
+                             rtol=1e-6, atol=1e-6)
+
+
 def test_integer_max_pool_and_dtypes_kept():
   xi = jnp.arange(16, dtype=jnp.int32).reshape(1, 4, 4, 1)
   v, i = F.max_pool2d(xi, 2, return_indices=True)
