@@ -210,7 +210,7 @@ def _jax_impls(op: str, s: Shape, x: jax.Array, extra) -> dict:
     return impls
   else:
     raise ValueError(op)
-  if op.endswith("bwd"):
+  if "_bwd" in op:  # also the avg_fwd_bwd_* variants
     c_ours = jnp.ones(jax.eval_shape(ours, x).shape, x.dtype)
     impls["jaxpool"] = _jax_impl(_vjp(ours), x, c_ours)
     impls["flax"] = _jax_impl(_vjp(flax), x, c_ours)
