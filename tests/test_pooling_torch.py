@@ -618,6 +618,18 @@ def test_lp_pool_zero_windows(norm):
   _lp_run(cfg, norm, x, False, rng)  # no NaN anywhere
 
 
+@pytest.mark.parametrize("norm", [2, 1.5, 3])
+def test_lp_pool_nan_and_inf_gradients(norm):
+  """Non-finite windows: NaN and inf reach the same gradient entries as in
+  PyTorch's autograd (an inf input poisons only its own entry; a window
+  whose power is NaN poisons the whole window)."""
+  x = np.array([1.0, 2.0, -1.0, 0.5, np.inf, 1.0, 0.0, 0.0, -2.0, 3.0],
+               np.float32).reshape(1, 1, 10)
+  rng = np.random.default_rng(5)
+  cfg = dict(d=1, shape=x.shape, kernel=2, stride=None, ceil_mode=False)
+  _lp_run(cfg, norm, x, False, rng, equal_nan=True)
+
+
 # ---------------------------------------------------------------------------
 # Max unpooling (indices from PyTorch's max pooling).
 
