@@ -162,7 +162,7 @@ def _frac_max_float(x, starts, g):
 def _frac_max_float_jvp(g, primals, tangents):
   (x, starts), (xd, _) = primals, tangents
   dims = _dims(x.ndim, starts, g)
-  out, _, hits = adaptive.separable_max_index(x, dims)
+  out, _, hits = adaptive.stored_winners(x, dims)
   return out, adaptive.separable_select(xd, dims, hits)
 
 
@@ -175,7 +175,7 @@ def _frac_max_index_float(x, starts, g):
 def _frac_max_index_float_jvp(g, primals, tangents):
   (x, starts), (xd, _) = primals, tangents
   dims = _dims(x.ndim, starts, g)
-  out, index, hits = adaptive.separable_max_index(x, dims)
+  out, index, hits = adaptive.stored_winners(x, dims)
   index_dot = np.zeros(index.shape, jax.dtypes.float0)
   return (out, index), (adaptive.separable_select(xd, dims, hits), index_dot)
 
