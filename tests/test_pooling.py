@@ -435,6 +435,9 @@ def test_max_pool_gradient_computes_the_argmax_once():
   fusion barrier), so XLA cannot fuse it into the gradient once per kernel
   offset (10x slower at 16x112x112x64 k3 s2 on CPU)."""
   x = jnp.zeros((2, 16, 16, 4))
-  grad = jax.jit(jax.grad(lambda x: F.max_pool2d(x, 3, 2, 1).sum()))
-  hlo = grad.lower(x).compile().as_text()
-  assert "conditional" in hlo
+  for pool in (lambda x: F.max_pool2d(x, 3, 2, 1),
+               lambda x: F.adaptive_max_pool2d(x, 1),  # 9x at 32x7x7x2048
+               lambda x: F.lp_pool2d(x, 2, 3, 2)):
+    grad = jax.jit(jax.grad(lambda x: pool(x).sum()))
+    hlo = grad.lower(x).compile().as_text()
+    assert "conditional" in hlo
