@@ -4,6 +4,7 @@ Run from the repository root:
 
     python benchmarks/run.py            # every op at every shape
     python benchmarks/run.py --quick    # fewer repeats, for a smoke check
+    python benchmarks/run.py --malloc tuned   # glibc keeps freed buffers
     python benchmarks/run.py --ops max_fwd,max_fwd_bwd --shapes A,C
 
 Prints one table row per (op, shape): medians in ms of jaxpool (jit), PyTorch
@@ -16,6 +17,15 @@ All timings are interleaved (each repeat runs every implementation once), so
 machine noise hits them alike, with a 20 ms pause before each timed call so
 that one library's spinning worker threads do not slow the next. PyTorch is optional: without it its columns
 are blank.
+
+Allocation: glibc returns buffers over its mmap threshold (32 MB at most) to
+the kernel when they are freed, so every call that makes a large output (the
+gradient of a large input) page-faults it in afresh; on the 2-core VM this
+slows jaxpool and PyTorch alike, up to 4x on such rows (``2 * x`` of a 51 MB
+array: 20-24 ms; 5 ms with glibc tuned). ``--malloc tuned`` reruns the
+benchmark with glibc told to keep freed memory (``TUNED_MALLOC``), showing
+the computation without the page faults. The default is what users get;
+the header says which ran.
 """
 
 from __future__ import annotations
@@ -242,14 +252,14 @@ def _lax_argmax_pool(x, s: Shape):
 
 
 def _scatter_unpool(v, idx, out_size):
-  """Plain scatter unpool, differentiated by jax.grad (the baseline)."""
+  """Plain scatter unpool (set, as PyTorch), differentiated by jax.grad."""
   n_, c = v.shape[0], v.shape[-1]
   plane = int(np.prod(out_size))
   vf = v.reshape(n_, -1, c)
   inf = idx.reshape(n_, -1, c)
   out = jnp.zeros((n_, plane, c), v.dtype)
   out = out.at[jnp.arange(n_)[:, None, None], inf,
-               jnp.arange(c)[None, None, :]].add(vf)
+               jnp.arange(c)[None, None, :]].set(vf)
   return out.reshape((n_,) + tuple(out_size) + (c,))
 
 
@@ -288,14 +298,37 @@ OPS = {
 }
 
 
+TUNED_MALLOC = {"MALLOC_ARENA_MAX": "1",
+                "MALLOC_MMAP_THRESHOLD_": "2000000000",
+                "MALLOC_TRIM_THRESHOLD_": "4000000000"}
+
+
+def _malloc_label() -> str:
+  tuned = {k: os.environ[k] for k in TUNED_MALLOC if k in os.environ}
+  if not tuned:
+    return "glibc malloc default"
+  return "glibc malloc tuned (" + " ".join(
+      f"{k}={v}" for k, v in tuned.items()) + ")"
+
+
 def main(argv=None):
   parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+  parser.add_argument("--malloc", choices=("default", "tuned"),
+                      default="default",
+                      help="tuned: rerun with glibc keeping freed buffers "
+                      "(no page faults on large outputs)")
   parser.add_argument("--ops", default=",".join(OPS))
   parser.add_argument("--shapes", default=",".join(SHAPES))
   parser.add_argument("--repeats", type=int, default=15)
   parser.add_argument("--quick", action="store_true",
                       help="5 repeats: a smoke check, not a measurement")
   args = parser.parse_args(argv)
+  if args.malloc == "tuned" and any(
+      os.environ.get(k) != v for k, v in TUNED_MALLOC.items()):
+    # glibc reads these at start-up: run again in a fresh process.
+    argv = sys.argv[1:] if argv is None else list(argv)
+    os.execve(sys.executable, [sys.executable, os.path.abspath(__file__)]
+              + argv, {**os.environ, **TUNED_MALLOC})
   repeats = 5 if args.quick else args.repeats
 
   bw = copy_bandwidth()
@@ -303,7 +336,8 @@ def main(argv=None):
         f"{os.cpu_count()} cores, jax {jax.__version__}"
         + (f", torch {torch.__version__} ({torch.get_num_threads()} threads)"
            if torch is not None else ", torch not installed")
-        + f"; copy bandwidth {bw / 1e6:.1f} GB/s; medians of {repeats}")
+        + f"; copy bandwidth {bw / 1e6:.1f} GB/s; {_malloc_label()}; "
+        f"medians of {repeats}")
   header = ("op", "shape", "jaxpool", "torch_cl", "torch_cf", "flax",
             "/torch_cl", "/flax", "floor", "/floor", "compile", "compile_flax",
             "temp_MB", "temp_flax")

@@ -1,0 +1,45 @@
+"""The benchmark times what its table says: forward+backward rows return the
+gradient, for jaxpool and Flax alike (a row once timed the forward only)."""
+
+import importlib.util
+import os
+import sys
+
+import jax
+import numpy as np
+import pytest
+
+_PATH = os.path.join(os.path.dirname(__file__), "..", "benchmarks", "run.py")
+_spec = importlib.util.spec_from_file_location("benchmark_run", _PATH)
+run = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = run  # (its dataclasses look their module up)
+_spec.loader.exec_module(run)
+
+TINY = run.Shape("tiny 2x9x9x3 k3s2p1", (2, 9, 9, 3), 3, 2, 1)
+
+
+@pytest.mark.parametrize("op", sorted(run.OPS))
+def test_every_row_computes_what_it_names(op):
+  x_np = np.abs(np.random.default_rng(0).standard_normal(TINY.shape,
+                                                         np.float32)) + 0.1
+  with jax.numpy_dtype_promotion("standard"):  # Flax's own code needs it
+    impls = run._jax_impls(op, TINY, jax.numpy.asarray(x_np), run.OPS[op])
+    assert set(impls) == {"jaxpool", "flax"}
+    outs = {name: impl.run() for name, impl in impls.items()}
+  for name, out in outs.items():
+    if "_bwd" in op:
+      _, grad = out
+      # Unpool is differentiated with respect to the pooled values.
+      want = (2, 5, 5, 3) if op == "unpool_fwd_bwd" else x_np.shape
+      assert grad.shape == want, (name, grad.shape)
+    elif op == "max_fwd_indices":
+      assert len(out) == 2 and out[1].dtype.kind == "i", name
+    else:
+      assert out.shape == (2, 5, 5, 3), (name, out.shape)
+  # jaxpool and Flax/lax compute the same thing (for unpool, the values:
+  # a plain scatter's gradient reaches one of two windows sharing a max,
+  # PyTorch's and jaxpool's reach both).
+  pairs = zip(jax.tree.leaves(outs["jaxpool"]), jax.tree.leaves(outs["flax"]))
+  for a, b in list(pairs)[:1] if op == "unpool_fwd_bwd" else pairs:
+    np.testing.assert_allclose(np.asarray(a), np.asarray(b), rtol=1e-5,
+                               atol=1e-6)
