@@ -5,7 +5,8 @@ reduction is computed as an elementwise reduction over "views": for each
 kernel offset, the strided slice of the input that the offset reads at every
 output position, padded with the reduction's identity where the offset falls
 in the padding. XLA fuses the views into one loop; no padded copy of the input
-is made, and nothing is transposed for channels-first input.
+is made, and nothing is transposed for channels-first input. 3-d windows are
+reduced in two stored stages, (H, W) then D (see ``_stages``).
 
 Max pooling differentiates through a ``jax.custom_jvp`` whose tangent selects,
 per output, the view of the kernel offset that won (PyTorch's first-max rule,
