@@ -295,6 +295,22 @@ def test_max_pool3d_staged_reduction_keeps_conventions(dilation, ceil_mode):
                              rtol=1e-6, atol=1e-6)
 
 
+def test_max_pool3d_staged_window_outside_the_input_in_depth():
+  """A window whose depth taps all fall in the padding (found by the slow
+  sweep): PyTorch's index points past the plane, at its starting taps."""
+  x = unique_input((2, 2, 1, 3, 2))
+  args = ((2, 2, 1), (3, 1, 2), [(1, 1), (1, 1), (0, 0)], (2, 2, 1), True)
+  want_v, want_i = oracle.max_pool(x, *args)
+  fn = lambda x: F.max_pool3d(x, (2, 2, 1), (3, 1, 2), (1, 1, 0), (2, 2, 1),
+                              True, True, channels_last=False)
+  v, i = fn(jnp.asarray(x))
+  np.testing.assert_array_equal(v, want_v)
+  np.testing.assert_array_equal(i, want_i)
+  cot = np.arange(1.0, want_v.size + 1, dtype=np.float32).reshape(want_v.shape)
+  g = jax.grad(lambda x: (fn(x)[0] * cot).sum())(jnp.asarray(x))
+  np.testing.assert_array_equal(g, oracle.max_pool_grad(x, want_i, cot))
+
+
 def test_integer_max_pool_and_dtypes_kept():
   xi = jnp.arange(16, dtype=jnp.int32).reshape(1, 4, 4, 1)
   v, i = F.max_pool2d(xi, 2, return_indices=True)

@@ -234,7 +234,25 @@ def flat_code(w: Window, codes) -> jax.Array:
     # The inner dims are the trailing ones: offset = outer * volume + inner.
     code = outer * np.int32(inner_volume) + _select_views(code, stage, outer)
     inner_volume *= math.prod(stage.kernel)
+  empty = _windows_without_taps(w)
+  if len(stages) > 1 and empty.any():
+    # An outer offset in the padding has no inner code to select: such a
+    # window (no tap in the input) gets PyTorch's starting offset instead.
+    code = jnp.where(w.spatial_broadcast(empty, code.ndim),
+                     w.spatial_broadcast(_initial_code(w), code.ndim), code)
   return code
+
+
+def _windows_without_taps(w: Window) -> np.ndarray:
+  """Per output position, whether its window misses the input entirely."""
+  empty = np.zeros(w.out, bool)
+  for dim, (size, k, s, d, (lo, _), o) in enumerate(zip(
+      w.sizes, w.kernel, w.stride, w.dilation, w.pads, w.out)):
+    pos = (np.arange(o) * s - lo)[:, None] + np.arange(k) * d
+    shape = [1] * len(w.out)
+    shape[dim] = o
+    empty = empty | ~((pos >= 0) & (pos < size)).any(1).reshape(shape)
+  return empty
 
 
 def max_and_code(x: jax.Array, w: Window) -> tuple[jax.Array, jax.Array]:
