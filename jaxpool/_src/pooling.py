@@ -234,8 +234,10 @@ def flat_code(w: Window, codes) -> jax.Array:
     # The inner dims are the trailing ones: offset = outer * volume + inner.
     code = outer * np.int32(inner_volume) + _select_views(code, stage, outer)
     inner_volume *= math.prod(stage.kernel)
+  if len(stages) == 1:
+    return code
   empty = _windows_without_taps(w)
-  if len(stages) > 1 and empty.any():
+  if empty.any():
     # An outer offset in the padding has no inner code to select: such a
     # window (no tap in the input) gets PyTorch's starting offset instead.
     code = jnp.where(w.spatial_broadcast(empty, code.ndim),
