@@ -207,7 +207,7 @@ class ViewsAxis:
   def winners(self, x, carry):
     """(values, winner position, carry at the winner, winning offset).
 
-    PyTorch's scan (as ``pooling.max_and_code``): a later offset replaces
+    PyTorch's scan (as ``pooling.max_and_index``): a later offset replaces
     the running max when strictly greater or NaN; one fused loop.
     """
     views = self.views(x, pooling._lowest(x.dtype))
