@@ -339,15 +339,25 @@ def argmax_code(x: jax.Array, w: Window, best: jax.Array,
       w.spatial_broadcast(tap_values[_initial_code(w)], x.ndim), best.shape)
   lowest = _lowest(x.dtype)
   views = [_view(x, w, o, lowest) for o in w.offsets]
+  return winning_tap(views, best, init, tap_values)
+
+
+def winning_tap(views, best: jax.Array, init: jax.Array, tap_values):
+  """``tap_values`` of the view PyTorch's scan keeps, given the max ``best``
+  of ``views`` (filled with the dtype's lowest value where out of bounds):
+  the last NaN, else ``init`` where the max is the lowest value, else the
+  first view equal to the max. See :func:`argmax_code`."""
+  lowest = _lowest(best.dtype)
   first_eq = init
-  if not jnp.issubdtype(x.dtype, jnp.floating):
+  if not jnp.issubdtype(best.dtype, jnp.floating):
     for i in reversed(range(len(views))):
       first_eq = jnp.where(views[i] == best, tap_values[i], first_eq)
     return jnp.where(best == lowest, init, first_eq)
+  dtype = best.dtype
   bits_dtype = {16: jnp.int16, 32: jnp.int32, 64: jnp.int64}[
-      jnp.finfo(x.dtype).bits]
-  abs_mask = (1 << (jnp.finfo(x.dtype).bits - 1)) - 1
-  inf_bits = int(np.array(np.inf, x.dtype).view(bits_dtype))
+      jnp.finfo(dtype).bits]
+  abs_mask = (1 << (jnp.finfo(dtype).bits - 1)) - 1
+  inf_bits = int(np.array(np.inf, dtype).view(bits_dtype))
   best_bits = lax.bitcast_convert_type(best, bits_dtype)
   best_abs = best_bits & abs_mask
   bits = [lax.bitcast_convert_type(v, bits_dtype) for v in views]
