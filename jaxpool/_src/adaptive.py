@@ -214,6 +214,19 @@ class ViewsAxis:
   def sum(self, x):
     return functools.reduce(jax.lax.add, self.views(x, 0))
 
+  @staticmethod
+  def _scan(views):
+    """PyTorch's running (max, offset) over the views, in one loop."""
+    best, code = views[0], jnp.zeros(views[0].shape, jnp.int32)
+    is_float = jnp.issubdtype(best.dtype, jnp.floating)
+    for j, v in enumerate(views[1:], 1):
+      take = v > best
+      if is_float:
+        take = take | jnp.isnan(v)
+      best = jnp.where(take, v, best)
+      code = jnp.where(take, np.int32(j), code)
+    return best, code
+
   def max(self, x):
     return functools.reduce(jnp.maximum,
                             self.views(x, pooling._lowest(x.dtype)))
@@ -221,20 +234,25 @@ class ViewsAxis:
   def winners(self, x, carry):
     """(values, winner position, carry at the winner, winning offset).
 
-    PyTorch's scan (as ``pooling.argmax_code``): the max of the views, then,
-    stored apart, the first offset equal to it (or the last NaN). A running
-    (value, offset) scan over the views made XLA recompute them per use:
-    4x slower at 32x30x30x256 to 7x7.
+    PyTorch's scan (as ``pooling.argmax_code``): a later offset replaces
+    the running max when strictly greater or NaN. With one phase (each view
+    a slice) that scan is one fused loop. With several, each view is a
+    concatenation that the scan made XLA rebuild per use (4x slower at
+    32x30x30x256 to 7x7), so there the max of the views comes first and,
+    stored apart, the first offset equal to it (or the last NaN).
     """
     lowest = pooling._lowest(x.dtype)
-    best = functools.reduce(jnp.maximum, self.views(x, lowest))
-    taps = np.arange(self.k, dtype=np.int32)
+    if len(self.phase_start) == 1:
+      best, code = self._scan(self.views(x, lowest))
+    else:
+      best = functools.reduce(jnp.maximum, self.views(x, lowest))
+      taps = np.arange(self.k, dtype=np.int32)
 
-    def first_winner(x, best):
-      # Slot 0 is in every bin: an all-lowest bin keeps it, as PyTorch.
-      init = jnp.zeros(best.shape, jnp.int32)
-      return pooling.winning_tap(self.views(x, lowest), best, init, taps)
-    code = pooling.separately(first_winner, x, best)
+      def first_winner(x, best):
+        # Slot 0 is in every bin: an all-lowest bin keeps it, as PyTorch.
+        init = jnp.zeros(best.shape, jnp.int32)
+        return pooling.winning_tap(self.views(x, lowest), best, init, taps)
+      code = pooling.separately(first_winner, x, best)
     dtype = _args.index_dtype()
     pos = code.astype(dtype) + _axis_broadcast(self.start.astype(dtype),
                                                self.axis, x.ndim)
