@@ -43,3 +43,31 @@ def test_every_row_computes_what_it_names(op):
   for a, b in list(pairs)[:1] if op == "unpool_fwd_bwd" else pairs:
     np.testing.assert_allclose(np.asarray(a), np.asarray(b), rtol=1e-5,
                                atol=1e-6)
+
+
+_APATH = os.path.join(os.path.dirname(__file__), "..", "benchmarks",
+                      "adaptive.py")
+_aspec = importlib.util.spec_from_file_location("benchmark_adaptive", _APATH)
+adaptive_bench = importlib.util.module_from_spec(_aspec)
+_aspec.loader.exec_module(adaptive_bench)
+
+
+@pytest.mark.parametrize("op", adaptive_bench.OPS)
+def test_every_adaptive_row_computes_what_it_names(op):
+  import jaxpool.functional as F
+  rng = np.random.default_rng(0)
+  x = jax.numpy.asarray(rng.standard_normal((2, 10, 10, 3), np.float32))
+  cot = jax.numpy.asarray(rng.standard_normal((2, 3, 3, 3), np.float32))
+  fn, extra = adaptive_bench._jax_op(op, 3, cot)
+  got = fn(x, *extra)
+  want = {
+      "avg": lambda: F.adaptive_avg_pool2d(x, 3),
+      "max": lambda: F.adaptive_max_pool2d(x, 3),
+      "max_indices": lambda: F.adaptive_max_pool2d(x, 3, True),
+      "avg_bwd": lambda: jax.vjp(lambda z: F.adaptive_avg_pool2d(z, 3),
+                                 x)[1](cot)[0],
+      "max_bwd": lambda: jax.vjp(lambda z: F.adaptive_max_pool2d(z, 3),
+                                 x)[1](cot)[0],
+  }[op]()
+  jax.tree.map(lambda a, b: np.testing.assert_allclose(a, b, rtol=1e-6),
+               got, want)
