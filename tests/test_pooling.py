@@ -457,3 +457,73 @@ def test_max_pool_gradient_computes_the_argmax_once():
     grad = jax.jit(jax.grad(lambda x: pool(x).sum()))
     hlo = grad.lower(x).compile().as_text()
     assert "conditional" in hlo
+
+
+# ---- padded windows computed by regions (borders apart from the interior) ---
+
+@pytest.fixture
+def split_everywhere(monkeypatch):
+  """Splits every padded pooling into regions, however small the output
+  (by default only outputs of 2**15 elements or more are split)."""
+  from jaxpool._src import pooling
+  monkeypatch.setattr(pooling, "_SPLIT_MIN_OUTPUTS", 0)
+  jax.clear_caches()  # the jitted cores would keep their unsplit traces
+  yield
+  jax.clear_caches()
+
+
+def _concatenates(fn, x):
+  return str(jax.make_jaxpr(fn)(x)).count("concatenate")
+
+
+def test_region_split_happens_on_large_padded_outputs_only():
+  """The split is real (the tests below can fail): a padded pooling over
+  2**15 output elements or more is assembled from regions, a small one or
+  an unpadded one is not."""
+  big, small = jnp.zeros((2, 96, 96, 8)), jnp.zeros((2, 16, 16, 8))
+  fn = lambda x: F.max_pool2d(x, 3, 2, 1, return_indices=True)
+  assert _concatenates(fn, big) > 0
+  assert _concatenates(fn, small) == 0
+  assert _concatenates(lambda x: F.max_pool2d(x, 2), big) == 0
+  assert _concatenates(lambda x: F.avg_pool2d(x, 3, 2, 1), big) > 0
+
+
+SPLIT_MAX_CASES = [c for c in MAX_CASES if c[4] not in (0, "VALID") or c[6]]
+
+
+def test_padded_cases_are_split(split_everywhere):
+  """Every padded or ceil_mode case below is split, except those with no
+  interior output (every window touches a border)."""
+  unsplit = [c for c in SPLIT_MAX_CASES
+             if _concatenates(lambda x, c=c: MAX[c[0]](x, *c[2:]),
+                              jnp.zeros((1,) + c[1] + (1,))) == 0]
+  assert unsplit == [(1, (2,), 2, 3, 1, 1, True), (1, (2,), 2, 1, 1, 3, False)]
+
+
+@pytest.mark.parametrize("case", SPLIT_MAX_CASES, ids=_ids(SPLIT_MAX_CASES))
+def test_max_pool_by_regions_matches_oracle(case, split_everywhere):
+  """Values, indices and gradients of padded and ceil_mode windows (low and
+  high borders, dilation, 1-3 d, both layouts) with every pooling split."""
+  test_max_pool_matches_oracle(case, channels_last=hash(case) % 2 == 0)
+
+
+@pytest.mark.parametrize("case", [c for c in AVG_CASES if c[4] or c[5]][::2])
+def test_avg_pool_by_regions_matches_oracle(case, split_everywhere):
+  test_avg_pool_matches_oracle(case, channels_last=True)
+
+
+def test_pinned_conventions_hold_by_regions(split_everywhere):
+  """Ties, NaN (last NaN), all -inf windows, windows without taps and
+  integers, each with its window split into regions."""
+  test_max_pool_ties_go_to_first_max_in_row_major_order()
+  test_max_pool_nan_propagates_and_index_is_last_nan()
+  test_max_pool_all_neg_inf_window_points_at_first_in_bounds_tap()
+  test_max_pool3d_staged_reduction_keeps_conventions(2, True)
+  test_max_pool3d_staged_window_outside_the_input_in_depth()
+  xi = jnp.asarray(unique_input((1, 2, 9, 7)), jnp.int32)
+  v, i = F.max_pool2d(xi, 3, 2, 1, return_indices=True, ceil_mode=True,
+                      channels_last=False)
+  want_v, want_i = oracle.max_pool(np.asarray(xi), (3, 3), (2, 2),
+                                   [(1, 1), (1, 1)], (1, 1), True)
+  np.testing.assert_array_equal(v, want_v)
+  np.testing.assert_array_equal(i, want_i)
