@@ -26,7 +26,9 @@ import jax.numpy as jnp
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, os.path.dirname(__file__))
 import jaxpool.functional as F  # noqa: E402
+from run import cpu_name  # noqa: E402
 
 try:
   import torch
@@ -84,7 +86,8 @@ def main(argv=None):
   args = p.parse_args(argv)
   repeats = 7 if args.quick else 25
   threads = torch.get_num_threads() if torch is not None else None
-  print(f"# adaptive pooling, {time.strftime('%Y-%m-%d')}, jax "
+  print(f"# adaptive pooling, {time.strftime('%Y-%m-%d')}, "
+        f"{os.cpu_count()} cores ({cpu_name()}), jax "
         f"{jax.__version__}, torch "
         f"{torch.__version__ if torch else '-'} ({threads} threads); "
         f"medians of {repeats}")

@@ -263,6 +263,19 @@ def _scatter_unpool(v, idx, out_size):
   return out.reshape((n_,) + tuple(out_size) + (c,))
 
 
+def cpu_name() -> str:
+  """The CPU's model name where Linux reports it (timings differ 3x between
+  VMs of the same size: say which one ran)."""
+  try:
+    with open("/proc/cpuinfo") as f:
+      for line in f:
+        if line.startswith("model name"):
+          return line.split(":", 1)[1].strip()
+  except OSError:
+    pass
+  return platform.processor() or "unknown CPU"
+
+
 def copy_bandwidth() -> float:
   """Bytes per ms of a large memory copy into a reused buffer (read+write)."""
   src = np.ones(64 * 2**20 // 4, np.float32)
@@ -333,7 +346,7 @@ def main(argv=None):
 
   bw = copy_bandwidth()
   print(f"# jaxpool benchmark, {datetime.date.today()}, {platform.machine()} "
-        f"{os.cpu_count()} cores, jax {jax.__version__}"
+        f"{os.cpu_count()} cores ({cpu_name()}), jax {jax.__version__}"
         + (f", torch {torch.__version__} ({torch.get_num_threads()} threads)"
            if torch is not None else ", torch not installed")
         + f"; copy bandwidth {bw / 1e6:.1f} GB/s; {_malloc_label()}; "

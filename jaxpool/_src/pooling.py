@@ -6,7 +6,9 @@ kernel offset, the strided slice of the input that the offset reads at every
 output position, padded with the reduction's identity where the offset falls
 in the padding. XLA fuses the views into one loop; no padded copy of the input
 is made, and nothing is transposed for channels-first input. 3-d windows are
-reduced in two stored stages, (H, W) then D (see ``_stages``).
+reduced in two stored stages, (H, W) then D (see ``_stages``). Where padding
+makes the views pads, large outputs are computed by regions: the interior
+from plain slices, the border outputs apart (see ``by_regions``).
 
 Max pooling differentiates through a ``jax.custom_jvp`` whose tangent selects,
 per output, the view of the kernel offset that won (PyTorch's first-max rule,
