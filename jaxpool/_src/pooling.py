@@ -449,7 +449,7 @@ def _first_winning_tap(x: jax.Array, w: Window, best: jax.Array, tap_values):
 
 def _has_padded_views(w: Window) -> bool:
   """Whether some output reads a tap outside the input (its view pads)."""
-  return any(lo > 0 or (o - 1) * s - lo + (k - 1) * d > size - 1
+  return any(_axis_regions(size, k, s, d, lo, o)[1] != (0, o)
              for size, k, s, d, (lo, _), o in zip(
                  w.sizes, w.kernel, w.stride, w.dilation, w.pads, w.out))
 
