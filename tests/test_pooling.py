@@ -541,3 +541,59 @@ def test_max_pool_signed_zeros_tie_to_the_first_zero(padding):
                       return_indices=True)
   np.testing.assert_array_equal(i[0, :, 0], [0, 1, 4, 5] if padding
                                 else [0, 2, 4])
+
+
+# ---- tangents read from stride phases (their transpose: no interior pads) --
+
+@pytest.mark.parametrize("kernel, stride, pays", [
+    ((3, 3), (2, 2), True), ((4, 5), (2, 3), True),
+    ((3, 1), (2, 1), False),   # overlap along one dim only
+    ((3, 3), (3, 3), False), ((2, 2), (2, 2), False),  # no overlap
+    ((3,), (2,), False), ((3, 3, 3), (2, 2, 2), True)])
+def test_stride_phases_are_used_where_windows_overlap_in_two_dims(
+    kernel, stride, pays):
+  from jaxpool._src import pooling
+  n = len(kernel)
+  w, _ = pooling.make_window("f", (1,) + (9,) * n + (1,), n, kernel, stride,
+                             0, 1, False, True)
+  assert pooling._phases_pay(w) == pays
+  x = jnp.zeros((1,) + (9,) * n + (1,))
+  # The phases are stored (a conditional) only where they are used.
+  jaxpr = str(jax.make_jaxpr(lambda t: pooling.tangent_views(t, w))(x))
+  assert ("cond" in jaxpr) == pays
+
+
+# (spatial, kernel, stride, padding, dilation, ceil_mode): sizes not
+# multiples of the stride, ceil edges, dilations landing every tap in one
+# phase, offsets reading only padding, strides above the kernel.
+PHASE_WINDOWS = [
+    ((7, 8), 3, 2, 1, 1, False),
+    ((9, 7), 3, 2, ((0, 1), (1, 0)), 2, True),
+    ((8, 9), (4, 5), (2, 3), (1, 2), 1, True),
+    ((5, 6), 3, 2, 1, (2, 3), True),
+    ((4, 4), 2, 3, 1, 3, True),
+    ((6, 5, 7), (3, 2, 3), (2, 3, 2), (1, 1, 0), (1, 2, 1), True),
+]
+
+
+@pytest.mark.parametrize("window", PHASE_WINDOWS)
+def test_tangent_views_equal_the_strided_views(window, monkeypatch):
+  """Read from stride phases, the views and their transposes are exactly
+  the plain strided views and theirs (every window forced through phases)."""
+  from jaxpool._src import pooling
+  monkeypatch.setattr(pooling, "_phases_pay", lambda w: True)
+  spatial, k, s, p, d, ceil = window
+  n = len(spatial)
+  shape = (2,) + spatial + (3,)
+  w, _ = pooling.make_window("f", shape, n, k, s, p, d, ceil, True)
+  x = jnp.asarray(unique_input(shape))
+  plain = [pooling._view(x, w, o, 0) for o in w.offsets]
+  phased = pooling.tangent_views(x, w)
+  assert len(phased) == len(plain)
+  for a, b in zip(phased, plain):
+    np.testing.assert_array_equal(a, b)
+  ct = [jnp.asarray(unique_input(v.shape)) + i for i, v in enumerate(plain)]
+  transpose = lambda views: jax.linear_transpose(views, x)(ct)[0]
+  np.testing.assert_array_equal(
+      transpose(lambda t: pooling.tangent_views(t, w)),
+      transpose(lambda t: [pooling._view(t, w, o, 0) for o in w.offsets]))
