@@ -550,17 +550,22 @@ def test_max_pool_signed_zeros_tie_to_the_first_zero(padding):
     ((3, 1), (2, 1), False),   # overlap along one dim only
     ((3, 3), (3, 3), False), ((2, 2), (2, 2), False),  # no overlap
     ((3,), (2,), False), ((3, 3, 3), (2, 2, 2), True)])
-def test_stride_phases_are_used_where_windows_overlap_in_two_dims(
+def test_gradients_are_restructured_where_windows_overlap_in_two_dims(
     kernel, stride, pays):
   from jaxpool._src import pooling
   n = len(kernel)
   w, _ = pooling.make_window("f", (1,) + (9,) * n + (1,), n, kernel, stride,
                              0, 1, False, True)
-  assert pooling._phases_pay(w) == pays
+  assert pooling._overlaps_in_two_strided_dims(w) == pays
   x = jnp.zeros((1,) + (9,) * n + (1,))
-  # The phases are stored (a conditional) only where they are used.
+  # The phases are stored (a conditional) only where they are used; so are
+  # the row sums of a 2-d tangent's window sums (3-d sums are staged anyway).
   jaxpr = str(jax.make_jaxpr(lambda t: pooling.tangent_views(t, w))(x))
   assert ("cond" in jaxpr) == pays
+  if n < 3:
+    jaxpr = str(jax.make_jaxpr(
+        lambda t: pooling._tangent_window_sum(t, w))(x))
+    assert ("cond" in jaxpr) == pays
 
 
 # (spatial, kernel, stride, padding, dilation, ceil_mode): sizes not
@@ -581,7 +586,8 @@ def test_tangent_views_equal_the_strided_views(window, monkeypatch):
   """Read from stride phases, the views and their transposes are exactly
   the plain strided views and theirs (every window forced through phases)."""
   from jaxpool._src import pooling
-  monkeypatch.setattr(pooling, "_phases_pay", lambda w: True)
+  monkeypatch.setattr(pooling, "_overlaps_in_two_strided_dims",
+                      lambda w: True)
   spatial, k, s, p, d, ceil = window
   n = len(spatial)
   shape = (2,) + spatial + (3,)

@@ -149,17 +149,21 @@ def _view(x: jax.Array, w: Window, offset, fill) -> jax.Array:
   return v
 
 
-def _phases_pay(w: Window) -> bool:
-  """Whether max pooling's tangent reads its views from stride phases (see
-  :func:`tangent_views`): where windows overlap along two or more strided
-  dims. Forward+backward at 16x112x112x64 k3 s2 p1 took 29 instead of 33
-  ms, k4 s2 p1 46 instead of 77, k5 s2 p2 75 instead of 112, 64x28x28x32
-  k3 s2 p1 4.5 instead of 5.4. With overlap along one dim (1-d k3 s2) or
-  none (k3 s3, k2 s2), the pass that interleaves the phases costs more than
-  it saves (1-d: 19.5 against 14.8 ms). Window sums (average, LP) keep
-  plain views: their transpose adds no compare per offset, and phases were
-  no faster for average pooling at k3 s2 p1 (19 ms either way) and slower
-  for LP (39 against 31).
+def _overlaps_in_two_strided_dims(w: Window) -> bool:
+  """Whether windows overlap along two or more strided dims (k3 s2 in 2-d).
+
+  There the gradient of a window reduction is costliest: the transpose of
+  each strided view is a pad with interior padding, and one loop tests
+  every kernel offset at every input element. So there, max pooling's
+  tangent reads its views from stride phases (:func:`tangent_views`) and
+  window sums of tangents are taken one dim at a time
+  (:func:`_tangent_window_sum`). Max pooling forward+backward at
+  16x112x112x64 k3 s2 p1 took 29 instead of 33 ms, k4 s2 p1 46 instead of
+  77, k5 s2 p2 75 instead of 112, 64x28x28x32 k3 s2 p1 4.5 instead of 5.4;
+  average pooling's backward at 16x112x112x64 k3 s2 p1 9-10 instead of
+  13-20. With overlap along one dim (1-d k3 s2) or none (k3 s3, k2 s2) the
+  extra pass costs more than it saves (max, 1-d: 19.5 against 14.8 ms;
+  average, 8x224x224x64 k2 s2: 17-18.6 against 11.7-12.9).
   """
   return sum(s > 1 and (k - 1) * d + 1 > s for k, s, d in
              zip(w.kernel, w.stride, w.dilation)) >= 2
@@ -198,14 +202,16 @@ def tangent_views(xd: jax.Array, w: Window) -> list[jax.Array]:
 
   A strided view's transpose is a pad with interior padding: max pooling's
   gradient is one loop testing every kernel offset at every input element,
-  3.5x the time of a copy at 16x112x112x64 k3 s2 p1. Where it pays
-  (:func:`_phases_pay`), the tangent is first split into its stride phases,
-  stored (so the transpose interleaves the phases' gradients in one pass at
-  copy speed), and each view is a unit-stride shift of one phase: the
-  gradient of a phase sums only the offsets that land in it (1, 2, 2 and 4
-  of the 9 there), without interior padding.
+  3.5x the time of a copy at 16x112x112x64 k3 s2 p1. Where windows overlap
+  in two strided dims (:func:`_overlaps_in_two_strided_dims`), the tangent
+  is first split into its stride phases, stored (so the transpose
+  interleaves the phases' gradients in one pass at copy speed), and each
+  view is a unit-stride shift of one phase: the gradient of a phase sums
+  only the offsets that land in it (1, 2, 2 and 4 of the 9 there), without
+  interior padding. (Window sums are instead taken one dim at a time, see
+  :func:`_tangent_window_sum`: phases were no faster for them.)
   """
-  if not _phases_pay(w):
+  if not _overlaps_in_two_strided_dims(w):
     return [_view(xd, w, o, 0) for o in w.offsets]
   phases = separately(lambda xd: _stride_phases(xd, w), xd)
   views = []
@@ -355,13 +361,14 @@ def _stages(w: Window) -> tuple[Window, ...]:
   """
   if len(w.axes) < 3:
     return (w,)
-
-  def part(dims):
-    return Window(*(tuple(getattr(w, f.name)[d] for d in dims)
-                    for f in dataclasses.fields(Window)))
-
   n = len(w.axes)
-  return (part(range(n - 2, n)), part(range(n - 2)))
+  return (_sub_window(w, range(n - 2, n)), _sub_window(w, range(n - 2)))
+
+
+def _sub_window(w: Window, dims) -> Window:
+  """The window over the spatial dims ``dims`` of ``w`` only."""
+  return Window(*(tuple(getattr(w, f.name)[d] for d in dims)
+                  for f in dataclasses.fields(Window)))
 
 
 def _reduce_views(x: jax.Array, w: Window, combine, fill,
@@ -748,6 +755,19 @@ def _window_sum(x, w, split=False):
   return _reduce_views(x, w, lax.add, 0, split)
 
 
+def _tangent_window_sum(xd, w):
+  """Window sums of a tangent. Where 2-d windows overlap in both dims, one
+  dim at a time, the row sums stored: transposed, each input element then
+  reads up to 2 + 2 pads instead of 9 (see
+  :func:`_overlaps_in_two_strided_dims`). The sums' order, and so their
+  rounding, differs from the forward's by an ulp at most."""
+  if len(w.axes) != 2 or not _overlaps_in_two_strided_dims(w):
+    return _window_sum(xd, w)
+  rows = separately(functools.partial(_window_sum, w=_sub_window(w, [0])),
+                    xd)
+  return _window_sum(rows, _sub_window(w, [1]))
+
+
 @functools.partial(jax.custom_jvp, nondiff_argnums=(1, 2))
 def _scaled_window_sum(x, w, scale):
   return _window_sum(x, w, split=True) * scale
@@ -759,7 +779,7 @@ def _scaled_window_sum_jvp(w, scale, primals, tangents):
   # The gradient reads the scaled cotangent once per kernel offset: stored,
   # the per-output divisor is not re-read per tap (1.6x faster backward at
   # 16x112x112x64 k3 s2 p1); the forward stays one fused loop.
-  tangent = separately(lambda t: t * scale, _window_sum(xd, w))
+  tangent = separately(lambda t: t * scale, _tangent_window_sum(xd, w))
   return _window_sum(x, w, split=True) * scale, tangent
 
 
@@ -834,7 +854,7 @@ def _power_pool_jvp(w, p, primals, tangents):
   # Stored, not fused: the gradient reads each window's factor once per tap.
   out, factor = separately(mean_and_factor, x)
   tangent = separately(lambda u, f: u * f,
-                       _window_sum(xd * x ** (p - 1), w), factor)
+                       _tangent_window_sum(xd * x ** (p - 1), w), factor)
   return out, tangent
 
 
