@@ -17,7 +17,8 @@ reverse mode (by transposition) and dilation all work, which
 ``jax.grad(lax.reduce_window max)`` does not offer for dilated windows.
 Where windows overlap in two or more strided dims, the tangent's views are
 shifts of its stride phases, so the gradient has no interior padding (see
-``tangent_views``).
+``tangent_views``), and 2-d window sums of tangents are taken one dim at a
+time (``_tangent_window_sum``).
 """
 
 from __future__ import annotations
@@ -759,8 +760,8 @@ def _tangent_window_sum(xd, w):
   """Window sums of a tangent. Where 2-d windows overlap in both dims, one
   dim at a time, the row sums stored: transposed, each input element then
   reads up to 2 + 2 pads instead of 9 (see
-  :func:`_overlaps_in_two_strided_dims`). The sums' order, and so their
-  rounding, differs from the forward's by an ulp at most."""
+  :func:`_overlaps_in_two_strided_dims`). The same addends are summed in
+  another order than PyTorch's, so the last bits may differ."""
   if len(w.axes) != 2 or not _overlaps_in_two_strided_dims(w):
     return _window_sum(xd, w)
   rows = separately(functools.partial(_window_sum, w=_sub_window(w, [0])),
