@@ -625,6 +625,7 @@ def _select_views(x: jax.Array, w: Window, code: jax.Array,
 def _select_winners(xd: jax.Array, w: Window, codes) -> jax.Array:
   """Per output, the tangent of the input element that won, stage by stage."""
   stages = _stages(w)
+
   def select(xd, code, stage):
     return _select_views(xd, stage, code, tangent_views(xd, stage))
 
