@@ -215,16 +215,16 @@ def tangent_views(xd: jax.Array, w: Window) -> list[jax.Array]:
   if not _overlaps_in_two_strided_dims(w):
     return [_view(xd, w, o, 0) for o in w.offsets]
   phases = separately(lambda xd: _stride_phases(xd, w), xd)
+  phase_shape = next(iter(phases.values())).shape
   views = []
   for offset in w.offsets:
     phase, starts, limits = [], [0] * xd.ndim, list(w.out_shape(xd.shape))
     pad_cfg = [(0, 0, 0)] * xd.ndim
     for a, s, d, (lo, _), o, j in zip(w.axes, w.stride, w.dilation, w.pads,
                                       w.out, offset):
-      m = -(-xd.shape[a] // s)
       shift, r = divmod(j * d - lo, s)  # output o reads phase r at o + shift
       phase.append(r)
-      o_lo, o_hi = max(0, -shift), min(o, m - shift)
+      o_lo, o_hi = max(0, -shift), min(o, phase_shape[a] - shift)
       starts[a], limits[a] = o_lo + shift, max(o_lo, o_hi) + shift
       pad_cfg[a] = (o_lo, o - max(o_lo, o_hi), 0)
     if any(lim <= st for st, lim in zip(starts, limits)):
