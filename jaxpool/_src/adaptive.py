@@ -180,6 +180,44 @@ def _nan_max(w: jax.Array, axis: int) -> jax.Array:
   return m
 
 
+def _first_winning_tap(views, best: jax.Array, init: jax.Array, tap_values):
+  """``tap_values`` of the view PyTorch's scan keeps, given the max ``best``
+  of ``views`` (filled with the dtype's lowest value where out of bounds):
+  the last NaN, else ``init`` where the max is the lowest value, else the
+  first view equal to the max (+0 and -0 equal, as PyTorch's strict ``>``
+  keeps the first of them): the result of ``pooling.running_winner``,
+  where views are concatenations that its scan would rebuild per use.
+
+  Floats are compared through one bitcast per view, so that the equality
+  and NaN tests share it (float compares of padded views made XLA build
+  the loop 2x slower and compile 2.5x longer).
+  """
+  first_eq = init
+  lowest = pooling._lowest(best.dtype)
+  if not jnp.issubdtype(best.dtype, jnp.floating):
+    for i in reversed(range(len(views))):
+      first_eq = jnp.where(views[i] == best, tap_values[i], first_eq)
+    return jnp.where(best == lowest, init, first_eq)
+  dtype = best.dtype
+  bits_dtype = {16: jnp.int16, 32: jnp.int32, 64: jnp.int64}[
+      jnp.finfo(dtype).bits]
+  abs_mask = (1 << (jnp.finfo(dtype).bits - 1)) - 1
+  inf_bits = int(np.array(np.inf, dtype).view(bits_dtype))
+  best_bits = jax.lax.bitcast_convert_type(best, bits_dtype)
+  best_abs = best_bits & abs_mask
+  bits = [jax.lax.bitcast_convert_type(v, bits_dtype) for v in views]
+  for i in reversed(range(len(views))):
+    # Equal bits, or both zeros of either sign (+0 == -0).
+    equal = (bits[i] == best_bits) | (((bits[i] & abs_mask) | best_abs) == 0)
+    first_eq = jnp.where(equal, tap_values[i], first_eq)
+  last_nan = init
+  for i in range(len(views)):
+    last_nan = jnp.where((bits[i] & abs_mask) > inf_bits, tap_values[i],
+                         last_nan)
+  return jnp.where(best_abs > inf_bits, last_nan,
+                   jnp.where(best == lowest, init, first_eq))
+
+
 class ViewsAxis:
   """An axis reduced elementwise over its K per-offset views: values and
   winners; tangents use :class:`BlocksAxis` (see :func:`make_axis`)."""
@@ -214,19 +252,6 @@ class ViewsAxis:
   def sum(self, x):
     return functools.reduce(jax.lax.add, self.views(x, 0))
 
-  @staticmethod
-  def _scan(views):
-    """PyTorch's running (max, offset) over the views, in one loop."""
-    best, code = views[0], jnp.zeros(views[0].shape, jnp.int32)
-    is_float = jnp.issubdtype(best.dtype, jnp.floating)
-    for j, v in enumerate(views[1:], 1):
-      take = v > best
-      if is_float:
-        take = take | jnp.isnan(v)
-      best = jnp.where(take, v, best)
-      code = jnp.where(take, np.int32(j), code)
-    return best, code
-
   def max(self, x):
     return functools.reduce(jnp.maximum,
                             self.views(x, pooling._lowest(x.dtype)))
@@ -234,7 +259,7 @@ class ViewsAxis:
   def winners(self, x, carry):
     """(values, winner position, carry at the winner, winning offset).
 
-    PyTorch's scan (as ``pooling.argmax_code``): a later offset replaces
+    PyTorch's scan (``pooling.running_winner``): a later offset replaces
     the running max when strictly greater or NaN. With one phase (each view
     a slice) that scan is one fused loop. With several, each view is a
     concatenation that the scan made XLA rebuild per use (4x slower at
@@ -243,7 +268,8 @@ class ViewsAxis:
     """
     lowest = pooling._lowest(x.dtype)
     if len(self.phase_start) == 1:
-      best, code = self._scan(self.views(x, lowest))
+      best, code = pooling.running_winner(
+          self.views(x, lowest), np.arange(self.k, dtype=np.int32))
     else:
       best = functools.reduce(jnp.maximum, self.views(x, lowest))
       taps = np.arange(self.k, dtype=np.int32)
@@ -251,7 +277,7 @@ class ViewsAxis:
       def first_winner(x, best):
         # Slot 0 is in every bin: an all-lowest bin keeps it, as PyTorch.
         init = jnp.zeros(best.shape, jnp.int32)
-        return pooling.winning_tap(self.views(x, lowest), best, init, taps)
+        return _first_winning_tap(self.views(x, lowest), best, init, taps)
       code = pooling.separately(first_winner, x, best)
     dtype = _args.index_dtype()
     pos = code.astype(dtype) + _axis_broadcast(self.start.astype(dtype),

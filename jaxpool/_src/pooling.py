@@ -281,8 +281,7 @@ def by_regions(x: jax.Array, w: Window, fn, *grids):
   per dim into borders and interior, each region computed from its own input
   slice (the interior with no pad at all) and the results concatenated: the
   max over 16x112x112x64 k3 s2 p1 took 4.6 ms instead of 7.4, its argmax 15
-  instead of 20 (there with float compares, see :func:`winning_tap`), the
-  gradient's forward 27 instead of 33-38. ``grids`` are
+  instead of 20, the gradient's forward 27 instead of 33-38. ``grids`` are
   arrays over the output positions, passed sliced to the region; ``origin``
   is the region's first output position per dim. Not for computations that
   are transposed (the slices' transposes would each pad a full-size
@@ -407,8 +406,7 @@ def _inner_stages(x: jax.Array, w: Window):
   codes = []
   for stage in _stages(w)[:-1]:
     best = separately(functools.partial(window_max, w=stage), x)
-    codes.append(separately(
-        lambda x, best, stage=stage: argmax_code(x, stage, best), x, best))
+    codes.append(separately(functools.partial(argmax_code, w=stage), x))
     x = best
   return x, tuple(codes)
 
@@ -421,10 +419,8 @@ def max_and_codes(x: jax.Array, w: Window):
   """
   x, codes = _inner_stages(x, w)
   last = _stages(w)[-1]
-  best = window_max(x, last)
-  # The max recomputed in the argmax loop, as in :func:`max_and_index`.
-  code = separately(lambda x: argmax_code(x, last, window_max(x, last)), x)
-  return best, codes + (code,)
+  code = separately(functools.partial(argmax_code, w=last), x)
+  return window_max(x, last), codes + (code,)
 
 
 def max_and_index(x: jax.Array, w: Window, dtype) -> tuple[jax.Array,
@@ -434,40 +430,38 @@ def max_and_index(x: jax.Array, w: Window, dtype) -> tuple[jax.Array,
   The last stage's argmax yields the index in the same loop, as the
   window's first tap plus the winning tap's offset in the plane: no code is
   stored and converted in a pass of its own (1.4x faster at 16x112x112x64
-  k3 s2 p1 and 32x4096x64 k3 s2 p1, 1.15x at 64x28x28x32 k2 s2). That loop
-  recomputes the max it compares with rather than reading the stored one:
-  8 instead of 10.7 ms at 32x4096x64 k3 s2 p1, 16 instead of 19 at
-  8x224x224x64 k2 s2, 12.5 instead of 13.5 at 16x112x112x64 k3 s2 p1.
+  k3 s2 p1 and 32x4096x64 k3 s2 p1, 1.15x at 64x28x28x32 k2 s2). The max
+  and the index are two loops, each reading the input: XLA:CPU fuses no
+  loop with two outputs.
   """
   x, codes = _inner_stages(x, w)
   last = _stages(w)[-1]
   best = window_max(x, last)
   if not codes:
-    return best, separately(
-        lambda x: _window_index(x, w, window_max(x, w), dtype), x)
+    return best, separately(lambda x: _window_index(x, w, dtype), x)
   return best, separately(
       lambda x, codes: code_to_index(
-          flat_code(w, codes + (argmax_code(x, last, window_max(x, last)),)),
-          w, dtype),
+          flat_code(w, codes + (argmax_code(x, last),)), w, dtype),
       x, codes)
 
 
-def _window_index(x: jax.Array, w: Window, best: jax.Array, dtype):
+def _window_index(x: jax.Array, w: Window, dtype):
   """The flat plane index of each window's max: first tap + tap offset."""
   plane_strides = [math.prod(w.sizes[d + 1:]) for d in range(len(w.axes))]
   tap_offsets = np.array(
       [sum(j * d * ps for j, d, ps in zip(o, w.dilation, plane_strides))
        for o in w.offsets], dtype)
 
-  def index(x, part, origin, best):
+  def index(x, part, origin):
     first = jnp.zeros((), dtype)
+    shape = part.out_shape(x.shape)
     for a, s, (lo, _), ps, o0 in zip(w.axes, w.stride, w.pads, plane_strides,
                                      origin):
-      o = lax.broadcasted_iota(dtype, best.shape, a) + np.array(o0, dtype)
+      o = lax.broadcasted_iota(dtype, shape, a) + np.array(o0, dtype)
       first = first + (o * s - lo) * np.array(ps, dtype)
-    return first + _first_winning_tap(x, part, best, tap_offsets)
+    return first + _winning_tap(x, part, tap_offsets)
 
-  return by_regions(x, w, index, best)
+  return by_regions(x, w, index)
 
 
 def flat_code(w: Window, codes) -> jax.Array:
@@ -517,83 +511,53 @@ def separately(fn, *operands):
   return lax.cond(keep, fn, fn, *operands)
 
 
-def argmax_code(x: jax.Array, w: Window, best: jax.Array) -> jax.Array:
-  """The kernel offset PyTorch's CPU kernel picks, given the window max.
+def argmax_code(x: jax.Array, w: Window) -> jax.Array:
+  """The kernel offset PyTorch's CPU kernel picks in each window.
 
-  PyTorch scans the window in row-major order from its first in-bounds tap,
-  replacing the running max when a tap is strictly greater or NaN. The
-  result is the same as: the last NaN in a NaN window; the first in-bounds
-  tap in a window whose max is the lowest value (all -inf); otherwise the
-  first tap equal to the max. Computed that way, XLA fuses every view's
-  slice into one loop, where a running (value, offset) scan became two loops
-  (one per output), each scanning every view.
+  See :func:`running_winner`; computed by regions (:func:`by_regions`).
   """
   taps = np.arange(math.prod(w.kernel), dtype=np.int32)
-  return by_regions(
-      x, w, lambda x, part, _, best: _first_winning_tap(x, part, best, taps),
-      best)
+  return by_regions(x, w, lambda x, part, _: _winning_tap(x, part, taps))
 
 
-def _first_winning_tap(x: jax.Array, w: Window, best: jax.Array, tap_values):
+def _winning_tap(x: jax.Array, w: Window, tap_values):
   """:func:`argmax_code`, returning ``tap_values`` of the picked offset."""
-  init = jnp.broadcast_to(
-      w.spatial_broadcast(tap_values[_initial_code(w)], x.ndim), best.shape)
   lowest = _lowest(x.dtype)
   views = [_view(x, w, o, lowest) for o in w.offsets]
-  return winning_tap(views, best, init, tap_values,
-                     compare_floats=not _has_padded_views(w))
+  best, tap = running_winner(views, tap_values)
+  first_in_bounds = _initial_code(w)
+  if not first_in_bounds.any():
+    return tap  # the scan started at each window's first in-bounds tap
+  # A window whose max is the lowest value (all -inf, or padding only):
+  # PyTorch keeps the first in-bounds tap it started from.
+  init = w.spatial_broadcast(tap_values[first_in_bounds], x.ndim)
+  return jnp.where(best == lowest, init, tap)
 
 
-def _has_padded_views(w: Window) -> bool:
-  """Whether some output reads a tap outside the input (its view pads)."""
-  return any(_axis_regions(size, k, s, d, lo, o)[1] != (0, o)
-             for size, k, s, d, (lo, _), o in zip(
-                 w.sizes, w.kernel, w.stride, w.dilation, w.pads, w.out))
+def running_winner(views, tap_values):
+  """PyTorch's running ``(max, tap_values[offset])`` over ``views``.
 
-
-def winning_tap(views, best: jax.Array, init: jax.Array, tap_values,
-                compare_floats: bool = False):
-  """``tap_values`` of the view PyTorch's scan keeps, given the max ``best``
-  of ``views`` (filled with the dtype's lowest value where out of bounds):
-  the last NaN, else ``init`` where the max is the lowest value, else the
-  first view equal to the max (+0 and -0 equal, as PyTorch's strict ``>``
-  keeps the first of them). See :func:`argmax_code`.
-
-  Floats are compared through one bitcast per view, so that the equality
-  and NaN tests share it; with views that are pads, float compares made
-  XLA build the loop 2x slower (35 against 20 ms at 16x112x112x64 k3 s2 p1)
-  and compile 2.5x longer. With plain slices (``compare_floats``), float
-  compares are the faster (13.5 against 16 ms there, by regions).
+  PyTorch's CPU kernel scans a window in row-major order from its first
+  in-bounds tap, replacing the running max when a tap is strictly greater
+  or NaN: so the first of equal maxima wins (+0 and -0 being equal), and
+  the last NaN. Here the scan starts at the first view, whatever its value;
+  a window whose every tap is the dtype's lowest value (-inf, or padding
+  filled with it) then keeps the first view, which callers that start
+  elsewhere replace. With only the offset used, XLA fuses the scan into one
+  loop: 5.6-6.0 ms at 16x112x112x64 k3 s2 p1, against 7.1-8.3 for the
+  first view equal to a recomputed max and the last NaN, as two chains
+  (the max alone: 4.0-4.9).
   """
-  first_eq = init
-  if not jnp.issubdtype(best.dtype, jnp.floating) or compare_floats:
-    for i in reversed(range(len(views))):
-      first_eq = jnp.where(views[i] == best, tap_values[i], first_eq)
-    result = jnp.where(best == _lowest(best.dtype), init, first_eq)
-    if not jnp.issubdtype(best.dtype, jnp.floating):
-      return result
-    last_nan = init
-    for i in range(len(views)):
-      last_nan = jnp.where(jnp.isnan(views[i]), tap_values[i], last_nan)
-    return jnp.where(jnp.isnan(best), last_nan, result)
-  dtype = best.dtype
-  bits_dtype = {16: jnp.int16, 32: jnp.int32, 64: jnp.int64}[
-      jnp.finfo(dtype).bits]
-  abs_mask = (1 << (jnp.finfo(dtype).bits - 1)) - 1
-  inf_bits = int(np.array(np.inf, dtype).view(bits_dtype))
-  best_bits = lax.bitcast_convert_type(best, bits_dtype)
-  best_abs = best_bits & abs_mask
-  bits = [lax.bitcast_convert_type(v, bits_dtype) for v in views]
-  for i in reversed(range(len(views))):
-    # Equal bits, or both zeros of either sign (+0 == -0).
-    equal = (bits[i] == best_bits) | (((bits[i] & abs_mask) | best_abs) == 0)
-    first_eq = jnp.where(equal, tap_values[i], first_eq)
-  last_nan = init
-  for i in range(len(views)):
-    last_nan = jnp.where((bits[i] & abs_mask) > inf_bits, tap_values[i],
-                         last_nan)
-  return jnp.where(best_abs > inf_bits, last_nan,
-                   jnp.where(best == _lowest(dtype), init, first_eq))
+  best = views[0]
+  tap = jnp.full(best.shape, tap_values[0], tap_values.dtype)
+  is_float = jnp.issubdtype(best.dtype, jnp.floating)
+  for v, value in zip(views[1:], tap_values[1:]):
+    take = v > best
+    if is_float:
+      take = take | jnp.isnan(v)
+    best = jnp.where(take, v, best)
+    tap = jnp.where(take, value, tap)
+  return best, tap
 
 
 def code_to_index(code: jax.Array, w: Window, dtype) -> jax.Array:
