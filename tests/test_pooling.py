@@ -6,6 +6,7 @@ without the full cross product, to keep jit compiles few.
 """
 
 import functools
+import math
 
 import chex
 import jax
@@ -558,10 +559,13 @@ def test_gradients_are_restructured_where_windows_overlap_in_two_dims(
                              0, 1, False, True)
   assert pooling._overlaps_in_two_strided_dims(w) == pays
   x = jnp.zeros((1,) + (9,) * n + (1,))
-  # The phases are stored (a conditional) only where they are used; so are
-  # the row sums of a 2-d tangent's window sums (3-d sums are staged anyway).
+  # Phases (splits) only where they pay, stored (a conditional) only
+  # beyond _FUSED_PHASES_MAX_OFFSETS; so are the row sums of a 2-d
+  # tangent's window sums (3-d sums are staged anyway).
   jaxpr = str(jax.make_jaxpr(lambda t: pooling.tangent_views(t, w))(x))
-  assert ("cond" in jaxpr) == pays
+  assert ("split" in jaxpr) == pays
+  assert ("cond" in jaxpr) == (
+      pays and math.prod(kernel) > pooling._FUSED_PHASES_MAX_OFFSETS)
   if n < 3:
     jaxpr = str(jax.make_jaxpr(
         lambda t: pooling._tangent_window_sum(t, w))(x))

@@ -159,8 +159,8 @@ def _overlaps_in_two_strided_dims(w: Window) -> bool:
   tangent reads its views from stride phases (:func:`tangent_views`) and
   window sums of tangents are taken one dim at a time
   (:func:`_tangent_window_sum`). Max pooling forward+backward at
-  16x112x112x64 k3 s2 p1 took 29 instead of 33 ms, k4 s2 p1 46 instead of
-  77, k5 s2 p2 75 instead of 112, 64x28x28x32 k3 s2 p1 4.5 instead of 5.4;
+  16x112x112x64 k3 s2 p1 took 15-16 instead of 33 ms, k4 s2 p1 46 instead
+  of 77, k5 s2 p2 75 instead of 112, 64x28x28x32 k3 s2 p1 4.5 instead of 5.4;
   average pooling's backward at 16x112x112x64 k3 s2 p1 9-10 instead of
   13-20. With overlap along one dim (1-d k3 s2) or none (k3 s3, k2 s2) the
   extra pass costs more than it saves (max, 1-d: 19.5 against 14.8 ms;
@@ -173,6 +173,9 @@ def _overlaps_in_two_strided_dims(w: Window) -> bool:
 def _stride_phases(x: jax.Array, w: Window) -> dict:
   """``x`` split per spatial dim into its stride phases: phase ``r`` holds
   positions ``m * s + r`` (zero past the end), keyed by the tuple of ``r``.
+
+  A reshape and splits: transposed, a concatenation, which XLA fuses with
+  the phases' own gradients into one loop writing the interleaved result.
   """
   pad_cfg, shape, phase_axes = [(0, 0, 0)] * x.ndim, [], []
   for a in range(x.ndim):
@@ -187,15 +190,20 @@ def _stride_phases(x: jax.Array, w: Window) -> dict:
     shape += [m, s]
   if any(p != (0, 0, 0) for p in pad_cfg):
     x = lax.pad(x, jnp.zeros((), x.dtype), pad_cfg)
-  x = x.reshape(shape)
+  phases = {(): x.reshape(shape)}
+  for a in phase_axes:
+    phases = {key + (r,): part for key, whole in phases.items()
+              for r, part in enumerate(lax.split(whole, [1] * shape[a], a))}
   phase_shape = [n for a, n in enumerate(shape) if a not in phase_axes]
-  phases = {}
-  for phase in itertools.product(*(range(s) for s in w.stride)):
-    starts, limits = [0] * x.ndim, list(x.shape)
-    for a, r in zip(phase_axes, phase):
-      starts[a], limits[a] = r, r + 1
-    phases[phase] = lax.slice(x, starts, limits).reshape(phase_shape)
-  return phases
+  return {key: part.reshape(phase_shape) for key, part in phases.items()}
+
+
+# Up to this many kernel offsets, max pooling's gradient computes the stride
+# phases' gradients in the loop that interleaves them (16x112x112x64 k3 s2
+# p1: 15-16 instead of 23-25 ms forward+backward); beyond, that loop is
+# slower than storing each phase's gradient first (k4 s2 p1: 46-48 against
+# 41-43 ms, k4 s3 p1: 46 against 38-40).
+_FUSED_PHASES_MAX_OFFSETS = 9
 
 
 def tangent_views(xd: jax.Array, w: Window) -> list[jax.Array]:
@@ -205,16 +213,20 @@ def tangent_views(xd: jax.Array, w: Window) -> list[jax.Array]:
   gradient is one loop testing every kernel offset at every input element,
   3.5x the time of a copy at 16x112x112x64 k3 s2 p1. Where windows overlap
   in two strided dims (:func:`_overlaps_in_two_strided_dims`), the tangent
-  is first split into its stride phases, stored (so the transpose
-  interleaves the phases' gradients in one pass at copy speed), and each
+  is first split into its stride phases (:func:`_stride_phases`), and each
   view is a unit-stride shift of one phase: the gradient of a phase sums
   only the offsets that land in it (1, 2, 2 and 4 of the 9 there), without
-  interior padding. (Window sums are instead taken one dim at a time, see
-  :func:`_tangent_window_sum`: phases were no faster for them.)
+  interior padding, and a concatenation interleaves the phases' gradients
+  in the same loop (with more than ``_FUSED_PHASES_MAX_OFFSETS`` offsets,
+  after each phase's is stored). Window sums are instead taken one dim at
+  a time, see :func:`_tangent_window_sum`.
   """
   if not _overlaps_in_two_strided_dims(w):
     return [_view(xd, w, o, 0) for o in w.offsets]
-  phases = separately(lambda xd: _stride_phases(xd, w), xd)
+  if math.prod(w.kernel) <= _FUSED_PHASES_MAX_OFFSETS:
+    phases = _stride_phases(xd, w)
+  else:
+    phases = separately(lambda xd: _stride_phases(xd, w), xd)
   phase_shape = next(iter(phases.values())).shape
   views = []
   for offset in w.offsets:
