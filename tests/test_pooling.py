@@ -572,6 +572,22 @@ def test_gradients_are_restructured_where_windows_overlap_in_two_dims(
     assert ("cond" in jaxpr) == pays
 
 
+@pytest.mark.parametrize("kernel, stride, pays", [
+    ((2, 2), (2, 2), True), ((3, 3), (3, 3), True), ((3,), (2,), True),
+    ((3, 3), (2, 1), True), ((3, 3), (1, 1), False), ((3,), (1,), False)])
+def test_channels_first_tangents_use_phases_wherever_a_dim_is_strided(
+    kernel, stride, pays):
+  from jaxpool._src import pooling
+  n = len(kernel)
+  shape = (1, 2) + (9,) * n
+  w, _ = pooling.make_window("f", shape, n, kernel, stride, 0, 1, False,
+                             False)
+  assert pooling._tangent_phases_pay(w, len(shape)) == pays
+  jaxpr = str(jax.make_jaxpr(lambda t: pooling.tangent_views(t, w))(
+      jnp.zeros(shape)))
+  assert ("split" in jaxpr) == pays
+
+
 # (spatial, kernel, stride, padding, dilation, ceil_mode): sizes not
 # multiples of the stride, ceil edges, dilations landing every tap in one
 # phase, offsets reading only padding, strides above the kernel.
@@ -585,17 +601,18 @@ PHASE_WINDOWS = [
 ]
 
 
+@pytest.mark.parametrize("channels_last", [True, False])
 @pytest.mark.parametrize("window", PHASE_WINDOWS)
-def test_tangent_views_equal_the_strided_views(window, monkeypatch):
+def test_tangent_views_equal_the_strided_views(window, channels_last,
+                                               monkeypatch):
   """Read from stride phases, the views and their transposes are exactly
   the plain strided views and theirs (every window forced through phases)."""
   from jaxpool._src import pooling
-  monkeypatch.setattr(pooling, "_overlaps_in_two_strided_dims",
-                      lambda w: True)
+  monkeypatch.setattr(pooling, "_tangent_phases_pay", lambda w, ndim: True)
   spatial, k, s, p, d, ceil = window
   n = len(spatial)
-  shape = (2,) + spatial + (3,)
-  w, _ = pooling.make_window("f", shape, n, k, s, p, d, ceil, True)
+  shape = (2,) + spatial + (3,) if channels_last else (2, 3) + spatial
+  w, _ = pooling.make_window("f", shape, n, k, s, p, d, ceil, channels_last)
   x = jnp.asarray(unique_input(shape))
   views = {"phased": lambda t: pooling.tangent_views(t, w),
            "plain": lambda t: [pooling._view(t, w, o, 0) for o in w.offsets]}
