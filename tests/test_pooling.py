@@ -572,17 +572,26 @@ def test_gradients_are_restructured_where_windows_overlap_in_two_dims(
     assert ("cond" in jaxpr) == pays
 
 
-@pytest.mark.parametrize("kernel, stride, pays", [
-    ((2, 2), (2, 2), True), ((3, 3), (3, 3), True), ((3,), (2,), True),
-    ((3, 3), (2, 1), True), ((3, 3), (1, 1), False), ((3,), (1,), False)])
-def test_channels_first_tangents_use_phases_wherever_a_dim_is_strided(
-    kernel, stride, pays):
+@pytest.mark.parametrize("kernel, stride, channels_last, channels, pays", [
+    # Channels first: wherever a dim is strided.
+    ((2, 2), (2, 2), False, 2, True), ((3, 3), (3, 3), False, 2, True),
+    ((3,), (2,), False, 2, True), ((3, 3), (2, 1), False, 2, True),
+    ((3, 3), (1, 1), False, 2, False), ((3,), (1,), False, 2, False),
+    # Channels last: a window over two dims overlapping along a strided
+    # one, or not overlapping with 48 channels or more; never in 1-d.
+    ((3, 3), (2, 1), True, 2, True), ((3, 3), (2, 2), True, 2, True),
+    ((2, 2), (2, 2), True, 32, False), ((2, 2), (2, 2), True, 48, True),
+    ((3, 3), (3, 3), True, 64, True), ((3, 1), (2, 1), True, 64, False),
+    ((3,), (2,), True, 64, False), ((3, 3), (1, 1), True, 64, False)])
+def test_max_pooling_tangents_use_phases_where_they_pay(
+    kernel, stride, channels_last, channels, pays):
   from jaxpool._src import pooling
   n = len(kernel)
-  shape = (1, 2) + (9,) * n
+  shape = ((1,) + (9,) * n + (channels,) if channels_last
+           else (1, channels) + (9,) * n)
   w, _ = pooling.make_window("f", shape, n, kernel, stride, 0, 1, False,
-                             False)
-  assert pooling._tangent_phases_pay(w, len(shape)) == pays
+                             channels_last)
+  assert pooling._tangent_phases_pay(w, shape) == pays
   jaxpr = str(jax.make_jaxpr(lambda t: pooling.tangent_views(t, w))(
       jnp.zeros(shape)))
   assert ("split" in jaxpr) == pays
@@ -608,7 +617,8 @@ def test_tangent_views_equal_the_strided_views(window, channels_last,
   """Read from stride phases, the views and their transposes are exactly
   the plain strided views and theirs (every window forced through phases)."""
   from jaxpool._src import pooling
-  monkeypatch.setattr(pooling, "_tangent_phases_pay", lambda w, ndim: True)
+  monkeypatch.setattr(pooling, "_tangent_phases_pay",
+                      lambda w, shape: True)
   spatial, k, s, p, d, ceil = window
   n = len(spatial)
   shape = (2,) + spatial + (3,) if channels_last else (2, 3) + spatial

@@ -153,18 +153,14 @@ def _view(x: jax.Array, w: Window, offset, fill) -> jax.Array:
 def _overlaps_in_two_strided_dims(w: Window) -> bool:
   """Whether windows overlap along two or more strided dims (k3 s2 in 2-d).
 
-  There the gradient of a window reduction is costliest: the transpose of
-  each strided view is a pad with interior padding, and one loop tests
-  every kernel offset at every input element. So there, max pooling's
-  tangent reads its views from stride phases (:func:`tangent_views`) and
-  window sums of tangents are taken one dim at a time
-  (:func:`_tangent_window_sum`). Max pooling forward+backward at
-  16x112x112x64 k3 s2 p1 took 15-16 instead of 33 ms, k4 s2 p1 46 instead
-  of 77, k5 s2 p2 75 instead of 112, 64x28x28x32 k3 s2 p1 4.5 instead of 5.4;
-  average pooling's backward at 16x112x112x64 k3 s2 p1 9-10 instead of
-  13-20. With overlap along one dim (1-d k3 s2) or none (k3 s3, k2 s2) the
-  extra pass costs more than it saves (max, 1-d: 19.5 against 14.8 ms;
-  average, 8x224x224x64 k2 s2: 17-18.6 against 11.7-12.9).
+  There the gradient of a window sum is costliest: the transpose of each
+  strided view is a pad with interior padding, and one loop tests every
+  kernel offset at every input element. So there, window sums of tangents
+  are taken one dim at a time (:func:`_tangent_window_sum`): average
+  pooling's backward at 16x112x112x64 k3 s2 p1 took 9-10 instead of 13-20
+  ms. With overlap along one dim (1-d k3 s2) or none (k3 s3, k2 s2) the
+  extra pass costs more than it saves (average, 8x224x224x64 k2 s2: 17-18.6
+  against 11.7-12.9). (Max pooling's tangents: :func:`_tangent_phases_pay`.)
   """
   return sum(s > 1 and (k - 1) * d + 1 > s for k, s, d in
              zip(w.kernel, w.stride, w.dilation)) >= 2
@@ -198,21 +194,33 @@ def _stride_phases(x: jax.Array, w: Window) -> dict:
   return {key: part.reshape(phase_shape) for key, part in phases.items()}
 
 
-def _tangent_phases_pay(w: Window, ndim: int) -> bool:
-  """Whether max pooling's tangent reads its views from stride phases.
+def _tangent_phases_pay(w: Window, shape) -> bool:
+  """Whether max pooling's tangent reads its views from stride phases
+  (:func:`tangent_views`), for an input of ``shape``. Measured forward+
+  backward on a 2-core x86-64 CPU (ms, plain views against phases):
 
-  Where windows overlap in two strided dims (:func:`_overlaps_in_two_
-  strided_dims`); and with channels first (the minor dim spatial), wherever
-  a dim is strided: there the strided views' transposes interleave within
-  the minor dim, and phases are 1.2-5x faster forward+backward (16x64x112
-  x112 k2 s2: 16 against 39 ms, k3 s3: 22-24 against 111-114; 32x64x4096
-  k3 s2 p1: 17 against 34-38; 64x32x28x28 k2 s2: 6.7-7.8 against 8.3-9).
-  Channels last, they lose where channels are few (64x28x28x32 k2 s2: 4.2
-  against 2.1, 8x224x224x32: 32-36 against 15).
+  - Channels first (the minor dim spatial), wherever a dim is strided: the
+    strided views' transposes interleave within the minor dim (16x64x112x
+    112 k2 s2: 39 against 16, k3 s3: 111 against 23; 32x64x4096 k3 s2 p1:
+    34-38 against 17; 64x32x28x28 k2 s2: 8.3-9 against 6.7-7.8).
+  - Channels last, where the window spans two dims and overlaps along a
+    strided one (16x112x112x64 k3 s2 p1: 33 against 15-16; k3 s(2, 1): 67
+    against 31); or, without overlap, with 48 channels or more (8x224x224
+    x64 k2 s2: 28-30 against 23-24, k3 s3: 38-40 against 23-25), not
+    fewer (x32: 27-30 against 54-61; x16: 30-51 against 54).
+  - Not for windows along one dim, channels last (32x4096x64 k3 s2 p1:
+    11.1-11.5 against 11.8-12.5): three views, each cheap to transpose.
   """
-  if w.axes[-1] == ndim - 1:
-    return any(s > 1 for s in w.stride)
-  return _overlaps_in_two_strided_dims(w)
+  strided = [s > 1 for s in w.stride]
+  if not any(strided):
+    return False
+  if w.axes[-1] == len(shape) - 1:
+    return True
+  extent = [(k - 1) * d + 1 for k, d in zip(w.kernel, w.dilation)]
+  if sum(e > 1 for e in extent) < 2:
+    return False
+  overlap = any(s > 1 and e > s for s, e in zip(w.stride, extent))
+  return overlap or shape[-1] >= 48
 
 
 # Up to this many kernel offsets, max pooling's gradient computes the stride
@@ -228,17 +236,17 @@ def tangent_views(xd: jax.Array, w: Window) -> list[jax.Array]:
 
   A strided view's transpose is a pad with interior padding: max pooling's
   gradient is one loop testing every kernel offset at every input element,
-  3.5x the time of a copy at 16x112x112x64 k3 s2 p1. Where windows overlap
-  in two strided dims (:func:`_overlaps_in_two_strided_dims`), the tangent
-  is first split into its stride phases (:func:`_stride_phases`), and each
-  view is a unit-stride shift of one phase: the gradient of a phase sums
-  only the offsets that land in it (1, 2, 2 and 4 of the 9 there), without
-  interior padding, and a concatenation interleaves the phases' gradients
-  in the same loop (with more than ``_FUSED_PHASES_MAX_OFFSETS`` offsets,
-  after each phase's is stored). Window sums are instead taken one dim at
-  a time, see :func:`_tangent_window_sum`.
+  3.5x the time of a copy at 16x112x112x64 k3 s2 p1. Where it pays
+  (:func:`_tangent_phases_pay`), the tangent is first split into its
+  stride phases (:func:`_stride_phases`), and each view is a unit-stride
+  shift of one phase: the gradient of a phase sums only the offsets that
+  land in it (1, 2, 2 and 4 of the 9 at k3 s2), without interior padding,
+  and a concatenation interleaves the phases' gradients in the same loop
+  (with more than ``_FUSED_PHASES_MAX_OFFSETS`` offsets, after each
+  phase's is stored). Window sums are instead taken one dim at a time, see
+  :func:`_tangent_window_sum`.
   """
-  if not _tangent_phases_pay(w, xd.ndim):
+  if not _tangent_phases_pay(w, xd.shape):
     return [_view(xd, w, o, 0) for o in w.offsets]
   if math.prod(w.kernel) <= _FUSED_PHASES_MAX_OFFSETS:
     phases = _stride_phases(xd, w)
