@@ -267,12 +267,11 @@ class ViewsAxis:
     stored apart, the first offset equal to it (or the last NaN).
     """
     lowest = pooling._lowest(x.dtype)
+    taps = np.arange(self.k, dtype=np.int32)
     if len(self.phase_start) == 1:
-      best, code = pooling.running_winner(
-          self.views(x, lowest), np.arange(self.k, dtype=np.int32))
+      best, code = pooling.running_winner(self.views(x, lowest), taps)
     else:
       best = functools.reduce(jnp.maximum, self.views(x, lowest))
-      taps = np.arange(self.k, dtype=np.int32)
 
       def first_winner(x, best):
         # Slot 0 is in every bin: an all-lowest bin keeps it, as PyTorch.
