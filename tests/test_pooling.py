@@ -243,6 +243,102 @@ def test_max_unpool_output_size_full_shape_and_module():
       F.max_pool2d(spatial, 2), v)
 
 
+# (n, window grid, kernel, stride, padding, output size - default size)
+PLACEMENT_CASES = [
+    (1, (6,), 3, 2, 1, (1,)),             # overlap; output_size above default
+    (1, (4,), 2, 3, 0, (0,)),             # stride beyond the kernel
+    (2, (4, 5), 3, 2, 1, (-1, 1)),        # taps past the output: excluded
+    (2, (3, 4), (2, 3), (1, 2), (0, 1), (0, 0)),
+    (3, (3, 2, 2), 3, 2, 1, (0, 1, 0)),
+    # Windows that tile the output (k <= s, no padding), past it or short.
+    (2, (3, 4), 2, 2, 0, (1, -1)),
+    (3, (2, 2, 3), (1, 2, 2), (1, 2, 3), 0, (0, 0, 1)),
+]
+
+
+def _random_window_indices(rng, shape, w):
+  """Per window (and sample, channel), a random in-bounds tap of it, as a
+  flat plane index, and that tap's row-major kernel offset."""
+  index = np.zeros(shape, np.int64)
+  code = np.zeros(shape, np.int64)
+  for dim, (size, k, s, (lo, _), n) in enumerate(zip(
+      w.sizes, w.kernel, w.stride, w.pads, w.out)):
+    first = np.arange(n) * s - lo
+    tap_lo = np.maximum(0, -first)
+    tap_hi = np.minimum(k, size - first)  # every window has a tap: see cases
+    bshape = [1] * len(shape)
+    bshape[2 + dim] = n
+    lo_, span = tap_lo.reshape(bshape), (tap_hi - tap_lo).reshape(bshape)
+    tap = lo_ + np.floor(rng.random(shape) * span).astype(np.int64)
+    index = index * size + first.reshape(bshape) + tap
+    code = code * k + tap
+  return index, code
+
+
+@pytest.mark.parametrize("case", PLACEMENT_CASES, ids=_ids(PLACEMENT_CASES))
+def test_max_unpool_places_indices_within_their_windows(case):
+  # Indices that each name a tap of their own window (as max pooling's do)
+  # are placed by stride phases or tiles, not scattered: random taps, so
+  # windows that overlap name one element with different values, and the
+  # later window wins (the oracle is a serial scatter). -0.0 and NaN keep
+  # their bits.
+  from jaxpool._src import pooling
+  n, grid, k, s, p, delta = case
+  kk, ss, pp = tup(k, n), tup(s, n), tup(p, n)
+  default = tuple((g - 1) * st + kn - 2 * pd
+                  for g, st, kn, pd in zip(grid, ss, kk, pp))
+  out_spatial = tuple(d + e for d, e in zip(default, delta))
+  shape = (2, 3) + grid
+  rng = np.random.default_rng(n)
+  window = lambda axes: pooling.Window(axes, out_spatial, kk, ss, (1,) * n,
+                                       tuple((pd, pd) for pd in pp), grid)
+  idx, want_code = _random_window_indices(rng, shape, window((2, 3, 4)[:n]))
+  x = rng.standard_normal(shape).astype(np.float32)
+  x.reshape(-1)[:2] = [-0.0, np.nan]
+  want = oracle.max_unpool(x, idx, out_spatial)
+  for cl in (True, False):
+    w = window(tuple(range(1, 1 + n)) if cl else tuple(range(2, 2 + n)))
+    v, i = to_layout(x, cl), to_layout(idx.astype(np.int32), cl)
+    code = jax.jit(pooling._index_codes, static_argnums=1)(i, w)
+    np.testing.assert_array_equal(from_layout(code, cl), want_code)
+    placed = from_layout(jax.jit(pooling._place_in_windows, static_argnums=2)(
+        v, code, w), cl)
+    np.testing.assert_array_equal(np.signbit(placed), np.signbit(want))
+    np.testing.assert_array_equal(placed, want)  # NaN == NaN here
+    # The public function, which takes that path.
+    out = UNPOOL[n](v, i, k, s, p, out_spatial, channels_last=cl)
+    np.testing.assert_array_equal(from_layout(out, cl), want)
+  ints = rng.integers(-50, 50, shape).astype(np.int32)
+  np.testing.assert_array_equal(
+      from_layout(UNPOOL[n](to_layout(ints, True), to_layout(
+          idx.astype(np.int32), True), k, s, p, out_spatial), True),
+      oracle.max_unpool(ints, idx, out_spatial))
+
+
+def test_max_unpool_scatters_indices_outside_their_windows():
+  # One index naming another window's element, one out of range (dropped
+  # under jit), and one whose offset from its window's first tap is that of
+  # a tap in the padding (it names the previous row's last element): no
+  # placement by windows, the scatter's result.
+  from jaxpool._src import pooling
+  x = unique_input((1, 2, 5, 5)) + 100
+  pooled, idx = oracle.max_pool(x, (3, 3), (2, 2), [(1, 1)] * 2, None, False)
+  w = pooling.Window((2, 3), (5, 5), (3, 3), (2, 2), (1, 1), ((1, 1),) * 2,
+                     (3, 3))
+  moved = idx.copy()
+  moved[0, 0, 1, 1] = 0           # window (1, 1) covers rows and cols 1..3
+  moved[0, 1, 0, 1] = 25          # outside the 5x5 plane
+  moved[0, 1, 1, 0] = 2 * 5 - 1   # window (1, 0)'s tap at row 2, col -1
+  code = np.asarray(pooling._index_codes(jnp.asarray(moved, jnp.int32), w))
+  assert (code >= 0).all() == False  # noqa: E712 (an array's all)
+  np.testing.assert_array_equal(code < 0, moved != idx)
+  fn = jax.jit(lambda v, i: F.max_unpool2d(v, i, 3, 2, 1, (5, 5),
+                                           channels_last=False))
+  np.testing.assert_array_equal(
+      fn(jnp.asarray(pooled), jnp.asarray(moved, jnp.int32)),
+      oracle.max_unpool(pooled, moved, (5, 5)))
+
+
 # ---- tie and NaN conventions, pinned separately -----------------------------
 
 def test_max_pool_ties_go_to_first_max_in_row_major_order():

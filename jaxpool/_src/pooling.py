@@ -481,20 +481,35 @@ def max_and_index(x: jax.Array, w: Window, dtype) -> tuple[jax.Array,
       x, codes)
 
 
-def _window_index(x: jax.Array, w: Window, dtype):
-  """The flat plane index of each window's max: first tap + tap offset."""
-  plane_strides = [math.prod(w.sizes[d + 1:]) for d in range(len(w.axes))]
-  tap_offsets = np.array(
-      [sum(j * d * ps for j, d, ps in zip(o, w.dilation, plane_strides))
+def _plane_strides(w: Window) -> list[int]:
+  return [math.prod(w.sizes[d + 1:]) for d in range(len(w.axes))]
+
+
+def _tap_plane_offsets(w: Window, dtype) -> np.ndarray:
+  """Per kernel offset, its distance in the flat plane from the first tap."""
+  return np.array(
+      [sum(j * d * ps for j, d, ps in zip(o, w.dilation, _plane_strides(w)))
        for o in w.offsets], dtype)
 
+
+def _first_tap_index(w: Window, shape, dtype, origin=None) -> jax.Array:
+  """Per output position (of an output of ``shape``, its first position
+  ``origin``), the flat plane index of its window's first tap (negative,
+  or aliasing another row, where that tap is in the padding)."""
+  first = jnp.zeros((), dtype)
+  for a, s, (lo, _), ps, o0 in zip(w.axes, w.stride, w.pads, _plane_strides(w),
+                                   origin or (0,) * len(w.axes)):
+    o = lax.broadcasted_iota(dtype, shape, a) + np.array(o0, dtype)
+    first = first + (o * s - lo) * np.array(ps, dtype)
+  return first
+
+
+def _window_index(x: jax.Array, w: Window, dtype):
+  """The flat plane index of each window's max: first tap + tap offset."""
+  tap_offsets = _tap_plane_offsets(w, dtype)
+
   def index(x, part, origin):
-    first = jnp.zeros((), dtype)
-    shape = part.out_shape(x.shape)
-    for a, s, (lo, _), ps, o0 in zip(w.axes, w.stride, w.pads, plane_strides,
-                                     origin):
-      o = lax.broadcasted_iota(dtype, shape, a) + np.array(o0, dtype)
-      first = first + (o * s - lo) * np.array(ps, dtype)
+    first = _first_tap_index(w, part.out_shape(x.shape), dtype, origin)
     return first + _winning_tap(x, part, tap_offsets)
 
   return by_regions(x, w, index)
@@ -912,7 +927,10 @@ def max_unpool(fn: str, n: int, x, indices, kernel_size, stride, padding,
     checkify.check(
         jnp.all((indices >= 0) & (indices < plane)),
         f"{fn}: found an invalid max index (outside [0, {plane}))")
-  return _unpool(x, indices.astype(_args.index_dtype()), lay, out_sizes)
+  # The windows the indices were taken in, over the output plane.
+  w = Window(lay.spatial_axes, out_sizes, kernel, strides, (1,) * n, pads,
+             in_sizes)
+  return _unpool(x, indices.astype(_args.index_dtype()), lay, w)
 
 
 def _unpool_output_size(fn, x_shape, lay, output_size, defaults, strides):
@@ -972,7 +990,162 @@ def _scatter_per_plane(x_flat, idx, a0, plane):
 
 
 @functools.partial(jax.jit, static_argnums=(2, 3))
-def _unpool(x, indices, lay, out_sizes):
+def _unpool(x, indices, lay, w):
+  """Max unpooling: ``x`` placed at ``indices`` in a zero output.
+
+  Where every index lies in its own window, as max pooling's do, the values
+  are placed by stride phases (:func:`_place_in_windows`); otherwise, and
+  for windows of more than ``_FUSED_PHASES_MAX_OFFSETS`` offsets, they are
+  scattered (:func:`_scatter_unpool`). A conditional chooses at run time.
+  Differentiated as the scatter: forward mode scatters the tangent, reverse
+  mode gathers the cotangent at every index.
+  """
+  if math.prod(w.kernel) > _FUSED_PHASES_MAX_OFFSETS:
+    # 4x32x32x32x32 k3 s2 p1 (27 offsets): placed in 12 ms, scattered in 5.
+    return _scatter_unpool(x, indices, lay, w.sizes)
+  return _unpool_value(x, indices, lay, w)
+
+
+@functools.partial(jax.custom_jvp, nondiff_argnums=(2, 3))
+def _unpool_value(x, indices, lay, w):
+  code = separately(lambda i: _index_codes(i, w), indices)
+  return lax.cond(jnp.all(code >= 0),
+                  lambda x, code, _: _place_in_windows(x, code, w),
+                  lambda x, _, indices: _scatter_unpool(x, indices, lay,
+                                                        w.sizes),
+                  x, code, indices)
+
+
+@_unpool_value.defjvp
+def _unpool_jvp(lay, w, primals, tangents):
+  x, indices = primals
+  return (_unpool_value(x, indices, lay, w),
+          _scatter_unpool(tangents[0], indices, lay, w.sizes))
+
+
+def _index_codes(indices: jax.Array, w: Window) -> jax.Array:
+  """Per window, the kernel offset (row-major number) of the in-bounds tap
+  at its index, or -1 where the index is no tap of its window."""
+  delta = indices - _first_tap_index(w, indices.shape, indices.dtype)
+  code = jnp.full(indices.shape, -1, np.int32)
+  for t, (offset, tap) in enumerate(zip(w.offsets,
+                                        _tap_plane_offsets(w, indices.dtype))):
+    hit = delta == tap
+    for a, size, s, (lo, _), n, j in zip(w.axes, w.sizes, w.stride, w.pads,
+                                         w.out, offset):
+      # A tap in the padding aliases a position of another row: excluded.
+      pos = np.arange(n) * s + j - lo
+      inside = (pos >= 0) & (pos < size)
+      if not inside.all():
+        shape = [1] * indices.ndim
+        shape[a] = n
+        hit = hit & inside.reshape(shape)
+    code = jnp.where(hit, np.int32(t), code)
+  return code
+
+
+def _place_in_windows(x: jax.Array, code: jax.Array, w: Window) -> jax.Array:
+  """Each window's value at the tap ``code`` names, in a zero output.
+
+  Built per stride phase of the output, as :func:`tangent_views` reads
+  them: phase ``r`` receives, from each kernel offset that lands in it, a
+  unit-stride shift of the windows, so an output element is one select per
+  offset landing in its phase (2.25 at k3 s2), and a concatenation fused
+  into the same loop interleaves the phases (16x112x112x64 k3 s2 p1: 10 ms
+  against a scatter's 25-28). Where windows overlap, an element named by
+  several takes the value of the last in row-major order, as a serial
+  scatter would (PyTorch leaves it unspecified; from max pooling, the
+  values are equal). Windows that tile the output, channels last: see
+  :func:`_place_in_tiles`.
+  """
+  if w.axes[-1] != x.ndim - 1 and all(
+      lo == 0 and k <= s for k, s, (lo, _) in zip(w.kernel, w.stride, w.pads)):
+    return _place_in_tiles(x, code, w)
+  phase_grid = [-(-size // s) for size, s in zip(w.sizes, w.stride)]
+  phase_shape = list(x.shape)
+  for a, m in zip(w.axes, phase_grid):
+    phase_shape[a] = m
+  zero = jnp.zeros((), x.dtype)
+  phases = {key: jnp.zeros(phase_shape, x.dtype)  # stride beyond the kernel
+            for key in itertools.product(*(range(s) for s in w.stride))}
+  written = set()
+  # The smallest offset last: of two windows naming one element, the later
+  # names it by the smaller offset.
+  for t, offset in reversed(list(enumerate(w.offsets))):
+    key, starts, limits = [], [0] * x.ndim, list(x.shape)
+    pad_cfg = [(0, 0, 0)] * x.ndim
+    for a, s, (lo, _), n, m, j in zip(w.axes, w.stride, w.pads, w.out,
+                                      phase_grid, offset):
+      shift, r = divmod(j - lo, s)  # window i writes phase r at i + shift
+      key.append(r)
+      i_lo, i_hi = max(0, -shift), min(n, m - shift)
+      starts[a], limits[a] = i_lo, max(i_lo, i_hi)
+      pad_cfg[a] = (i_lo + shift, m - max(i_lo, i_hi) - shift, 0)
+    if any(lim <= st for st, lim in zip(starts, limits)):
+      continue  # this offset lands outside the output from every window
+    claim = lax.slice(code, starts, limits) == t
+    # Masked before the pad: each offset pads an array of its own (shared
+    # pads of x would be stored, 1.7x slower at 16x112x112x64 k3 s2 p1).
+    value = lax.pad(jnp.where(claim, lax.slice(x, starts, limits), zero),
+                    zero, pad_cfg)
+    key = tuple(key)
+    if key in written:
+      value = jnp.where(lax.pad(claim, False, pad_cfg), value, phases[key])
+    phases[key] = value
+    written.add(key)
+  out_shape = list(x.shape)
+  for a, size in zip(w.axes, w.sizes):
+    out_shape[a] = size
+  # The inverse of the phase split, which is a permutation: its transpose.
+  interleave = jax.linear_transpose(
+      lambda y: _stride_phases(y, w), jax.ShapeDtypeStruct(out_shape, x.dtype))
+  return interleave(phases)[0]
+
+
+def _place_in_tiles(x: jax.Array, code: jax.Array, w: Window) -> jax.Array:
+  """:func:`_place_in_windows` for windows that tile the output without
+  padding (``k <= s``), channels last: one select per output element, of
+  its window's value where the code names its position in the window.
+
+  XLA:CPU's concatenation of phases branches per element, and so does a
+  chain of selects keyed on the phase; with fewer than 64 channels those
+  branches mispredict on random codes (64x28x28x16 k2 s2: 4.7 ms, 32x4096
+  x32 k2 s2: 14, against 0.6 and 2.4 here; the scatter 1.7 and 13.8).
+  """
+  tiled, stride_axes = [], []  # x's shape with a stride axis per spatial
+  for a, n in enumerate(x.shape):
+    tiled.append(n)
+    if a in w.axes:
+      tiled.append(w.stride[w.axes.index(a)])
+      stride_axes.append(len(tiled) - 1)
+  # The code naming each position of a tile (an iota: a constant array
+  # made the loop 3x slower), -1 past the kernel.
+  grid = [1] * len(tiled)
+  for a, s in zip(stride_axes, w.stride):
+    grid[a] = s
+  taps, past_kernel = jnp.zeros(grid, np.int32), jnp.zeros(grid, bool)
+  for a, k in zip(stride_axes, w.kernel):
+    r = lax.broadcasted_iota(np.int32, grid, a)
+    taps = taps * np.int32(k) + r
+    past_kernel = past_kernel | (r >= k)
+  taps = jnp.where(past_kernel, np.int32(-1), taps)
+  out = jnp.where(lax.expand_dims(code, stride_axes) == taps,
+                  lax.expand_dims(x, stride_axes), jnp.zeros((), x.dtype))
+  merged = list(x.shape)
+  for a, s in zip(w.axes, w.stride):
+    merged[a] *= s
+  out = out.reshape(merged)
+  out_shape = list(x.shape)
+  for a, size in zip(w.axes, w.sizes):
+    out_shape[a] = size
+  if merged != out_shape:  # output_size below the tiles' extent, or above
+    out = lax.pad(out, jnp.zeros((), x.dtype),
+                  [(0, o - m, 0) for o, m in zip(out_shape, merged)])
+  return out
+
+
+@functools.partial(jax.jit, static_argnums=(2, 3))
+def _scatter_unpool(x, indices, lay, out_sizes):
   """Scatters each plane's values to their indices in a zero output.
 
   The scatter is declared with unique indices. Indices from a max pool repeat
