@@ -275,8 +275,19 @@ def _random_window_indices(rng, shape, w):
   return index, code
 
 
+@pytest.fixture
+def place_small_inputs(monkeypatch):
+  """Unpooling places even these small inputs (not only from 2^15 values)."""
+  from jaxpool._src import pooling
+  monkeypatch.setattr(pooling, "_PLACE_MIN_INPUTS", 0)
+  jax.clear_caches()  # the jitted core would keep its scattering trace
+  yield
+  jax.clear_caches()
+
+
 @pytest.mark.parametrize("case", PLACEMENT_CASES, ids=_ids(PLACEMENT_CASES))
-def test_max_unpool_places_indices_within_their_windows(case):
+def test_max_unpool_places_indices_within_their_windows(case,
+                                                       place_small_inputs):
   # Indices that each name a tap of their own window (as max pooling's do)
   # are placed by stride phases or tiles, not scattered: random taps, so
   # windows that overlap name one element with different values, and the
@@ -315,7 +326,8 @@ def test_max_unpool_places_indices_within_their_windows(case):
       oracle.max_unpool(ints, idx, out_spatial))
 
 
-def test_max_unpool_scatters_indices_outside_their_windows():
+def test_max_unpool_scatters_indices_outside_their_windows(
+    place_small_inputs):
   # One index naming another window's element, one out of range (dropped
   # under jit), and one whose offset from its window's first tap is that of
   # a tap in the padding (it names the previous row's last element): no

@@ -1000,10 +1000,18 @@ def _unpool(x, indices, lay, w):
   Differentiated as the scatter: forward mode scatters the tangent, reverse
   mode gathers the cotangent at every index.
   """
-  if math.prod(w.kernel) > _FUSED_PHASES_MAX_OFFSETS:
+  if (math.prod(w.kernel) > _FUSED_PHASES_MAX_OFFSETS
+      or x.size < _PLACE_MIN_INPUTS):
     # 4x32x32x32x32 k3 s2 p1 (27 offsets): placed in 12 ms, scattered in 5.
     return _scatter_unpool(x, indices, lay, w.sizes)
   return _unpool_value(x, indices, lay, w)
+
+
+# Placing costs compile time (both ways and the check: 0.5-0.8 s instead of
+# 0.2 at 16x112x112x64 k3 s2 p1): only inputs this large are placed
+# (forward+backward at 2x14x14x16 k3 s2 p1: 0.1-0.2 ms scattered, 0.3
+# placed; at 4x14x14x32 k2 s2: 0.45 and 0.3).
+_PLACE_MIN_INPUTS = 1 << 15
 
 
 @functools.partial(jax.custom_jvp, nondiff_argnums=(2, 3))
