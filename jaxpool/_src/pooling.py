@@ -777,7 +777,19 @@ def _tangent_window_sum(xd, w):
   dim at a time, the row sums stored: transposed, each input element then
   reads up to 2 + 2 pads instead of 9 (see
   :func:`_overlaps_in_two_strided_dims`). The same addends are summed in
-  another order than PyTorch's, so the last bits may differ."""
+  another order than PyTorch's, so the last bits may differ.
+
+  3-d windows, channels first: the (H, W) stage sums the views of
+  :func:`tangent_views`, stride phases where strided, whose transposes do
+  not interleave within the minor dim (4x32x32x32x32 k3 s2 p1 forward+
+  backward: average 8.5 instead of 19.5 ms, LP 16 instead of 28; in 2-d
+  they took 0.8-1.1x the strided views' time for averages, 1.1x for LP).
+  """
+  if len(w.axes) == 3 and w.axes[-1] == xd.ndim - 1:
+    inner, outer = _stages(w)
+    plane_sums = separately(lambda t: functools.reduce(
+        lax.add, tangent_views(t, inner)), xd)
+    return _window_sum(plane_sums, outer)
   if len(w.axes) != 2 or not _overlaps_in_two_strided_dims(w):
     return _window_sum(xd, w)
   rows = separately(functools.partial(_window_sum, w=_sub_window(w, [0])),
