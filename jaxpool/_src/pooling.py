@@ -63,6 +63,13 @@ class Window:
       shape[a] = o
     return tuple(shape)
 
+  def in_shape(self, out_shape):
+    """The inverse of :meth:`out_shape`: ``sizes`` on the window axes."""
+    shape = list(out_shape)
+    for a, size in zip(self.axes, self.sizes):
+      shape[a] = size
+    return tuple(shape)
+
   def spatial_broadcast(self, arr: np.ndarray, ndim: int) -> np.ndarray:
     """Reshapes an array over the output positions to broadcast in ``ndim``."""
     shape = [1] * ndim
@@ -1006,9 +1013,10 @@ def _unpool(x, indices, lay, w):
   """Max unpooling: ``x`` placed at ``indices`` in a zero output.
 
   Where every index lies in its own window, as max pooling's do, the values
-  are placed by stride phases (:func:`_place_in_windows`); otherwise, and
-  for windows of more than ``_FUSED_PHASES_MAX_OFFSETS`` offsets, they are
-  scattered (:func:`_scatter_unpool`). A conditional chooses at run time.
+  are placed by stride phases (:func:`_place_in_windows`); otherwise they
+  are scattered (:func:`_scatter_unpool`). A conditional chooses at run
+  time. Windows of more than ``_FUSED_PHASES_MAX_OFFSETS`` offsets and
+  inputs of fewer than ``_PLACE_MIN_INPUTS`` values are always scattered.
   Differentiated as the scatter: forward mode scatters the tangent, reverse
   mode gathers the cotangent at every index.
   """
@@ -1113,12 +1121,10 @@ def _place_in_windows(x: jax.Array, code: jax.Array, w: Window) -> jax.Array:
       value = jnp.where(lax.pad(claim, False, pad_cfg), value, phases[key])
     phases[key] = value
     written.add(key)
-  out_shape = list(x.shape)
-  for a, size in zip(w.axes, w.sizes):
-    out_shape[a] = size
   # The inverse of the phase split, which is a permutation: its transpose.
   interleave = jax.linear_transpose(
-      lambda y: _stride_phases(y, w), jax.ShapeDtypeStruct(out_shape, x.dtype))
+      lambda y: _stride_phases(y, w),
+      jax.ShapeDtypeStruct(w.in_shape(x.shape), x.dtype))
   return interleave(phases)[0]
 
 
@@ -1155,10 +1161,8 @@ def _place_in_tiles(x: jax.Array, code: jax.Array, w: Window) -> jax.Array:
   for a, s in zip(w.axes, w.stride):
     merged[a] *= s
   out = out.reshape(merged)
-  out_shape = list(x.shape)
-  for a, size in zip(w.axes, w.sizes):
-    out_shape[a] = size
-  if merged != out_shape:  # output_size below the tiles' extent, or above
+  out_shape = w.in_shape(x.shape)
+  if tuple(merged) != out_shape:  # output_size short of the tiles, or past
     out = lax.pad(out, jnp.zeros((), x.dtype),
                   [(0, o - m, 0) for o, m in zip(out_shape, merged)])
   return out
