@@ -237,6 +237,18 @@ def _tangent_phases_pay(w: Window, shape) -> bool:
 _FUSED_PHASES_MAX_OFFSETS = 9
 
 
+def _phase_shifts(w: Window, offset, phase_grid):
+  """Per window dim, for one kernel offset: the stride phase ``r`` it
+  reads, the ``shift`` (output ``o`` reads phase position ``o + shift``),
+  and the outputs ``[lo, hi)`` whose position lies on the phase grid of
+  ``phase_grid`` positions (``hi <= lo`` if none)."""
+  for s, d, (lo, _), n, m, j in zip(w.stride, w.dilation, w.pads, w.out,
+                                    phase_grid, offset):
+    shift, r = divmod(j * d - lo, s)
+    o_lo = max(0, -shift)
+    yield r, shift, o_lo, max(o_lo, min(n, m - shift))
+
+
 def tangent_views(xd: jax.Array, w: Window) -> list[jax.Array]:
   """``[_view(xd, w, o, 0) for o in w.offsets]``, built for transposition.
 
@@ -263,13 +275,11 @@ def tangent_views(xd: jax.Array, w: Window) -> list[jax.Array]:
   for offset in w.offsets:
     phase, starts, limits = [], [0] * xd.ndim, list(w.out_shape(xd.shape))
     pad_cfg = [(0, 0, 0)] * xd.ndim
-    for a, s, d, (lo, _), o, j in zip(w.axes, w.stride, w.dilation, w.pads,
-                                      w.out, offset):
-      shift, r = divmod(j * d - lo, s)  # output o reads phase r at o + shift
+    for a, o, (r, shift, o_lo, o_hi) in zip(w.axes, w.out, _phase_shifts(
+        w, offset, [phase_shape[a] for a in w.axes])):
       phase.append(r)
-      o_lo, o_hi = max(0, -shift), min(o, phase_shape[a] - shift)
-      starts[a], limits[a] = o_lo + shift, max(o_lo, o_hi) + shift
-      pad_cfg[a] = (o_lo, o - max(o_lo, o_hi), 0)
+      starts[a], limits[a] = o_lo + shift, o_hi + shift
+      pad_cfg[a] = (o_lo, o - o_hi, 0)
     if any(lim <= st for st, lim in zip(starts, limits)):
       views.append(jnp.zeros(w.out_shape(xd.shape), xd.dtype))
       continue
@@ -1102,13 +1112,12 @@ def _place_in_windows(x: jax.Array, code: jax.Array, w: Window) -> jax.Array:
   for t, offset in reversed(list(enumerate(w.offsets))):
     key, starts, limits = [], [0] * x.ndim, list(x.shape)
     pad_cfg = [(0, 0, 0)] * x.ndim
-    for a, s, (lo, _), n, m, j in zip(w.axes, w.stride, w.pads, w.out,
-                                      phase_grid, offset):
-      shift, r = divmod(j - lo, s)  # window i writes phase r at i + shift
+    # Window i writes phase r at i + shift: tangent_views' read, inverted.
+    for a, m, (r, shift, i_lo, i_hi) in zip(
+        w.axes, phase_grid, _phase_shifts(w, offset, phase_grid)):
       key.append(r)
-      i_lo, i_hi = max(0, -shift), min(n, m - shift)
-      starts[a], limits[a] = i_lo, max(i_lo, i_hi)
-      pad_cfg[a] = (i_lo + shift, m - max(i_lo, i_hi) - shift, 0)
+      starts[a], limits[a] = i_lo, i_hi
+      pad_cfg[a] = (i_lo + shift, m - i_hi - shift, 0)
     if any(lim <= st for st, lim in zip(starts, limits)):
       continue  # this offset lands outside the output from every window
     claim = lax.slice(code, starts, limits) == t
