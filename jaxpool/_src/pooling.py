@@ -789,6 +789,44 @@ def _window_sum(x, w, split=False):
   return _reduce_views(x, w, lax.add, 0, split)
 
 
+def running_window_sum(x: jax.Array, w: Window, split: bool) -> jax.Array:
+  """Each window's sum as PyTorch's kernels take it: one running sum from
+  ``+0``, adding the in-bounds taps in row-major window order.
+
+  The order decides which sums overflow (``3e38 + 3e38 - 3e38`` is ``inf``,
+  ``3e38 - 3e38 + 3e38`` is not) and so where an average is finite. Padded
+  taps add ``+0``, which changes nothing but a ``-0`` start. XLA keeps the
+  order of a chain of float adds, but folds an explicit ``+0`` start away,
+  so a zero sum is made ``+0`` at the end (PyTorch's is never ``-0``).
+  Windows of three or more dims run the leading dim's offsets as stored
+  stages, each continuing the previous stage's running sum with its
+  (H, W) taps: the same order, in loops of at most one plane's taps.
+  ``split``: by regions (:func:`by_regions`); only where not transposed.
+  """
+  if len(w.axes) < 3:
+    groups = [list(w.offsets)]
+  else:
+    groups = [list(g) for _, g in itertools.groupby(w.offsets,
+                                                    key=lambda o: o[0])]
+
+  def taps(x, part, _origin, *carry, offsets):
+    return functools.reduce(
+        lax.add, (*carry, *(_view(x, part, o, 0) for o in offsets)))
+
+  total = None
+  for i, offsets in enumerate(groups):
+    fn = functools.partial(taps, offsets=offsets)
+
+    def stage(x, *carry, fn=fn):
+      if split:
+        return by_regions(x, w, fn, *carry)
+      return fn(x, w, None, *carry)
+    carry = () if total is None else (total,)
+    last = i == len(groups) - 1
+    total = stage(x, *carry) if last else separately(stage, x, *carry)
+  return jnp.where(total == 0, jnp.zeros((), total.dtype), total)
+
+
 def _tangent_window_sum(xd, w):
   """Window sums of a tangent. Where 2-d windows overlap in both dims, one
   dim at a time, the row sums stored: transposed, each input element then
@@ -816,7 +854,7 @@ def _tangent_window_sum(xd, w):
 
 @functools.partial(jax.custom_jvp, nondiff_argnums=(1, 2))
 def _scaled_window_sum(x, w, scale):
-  return _window_sum(x, w, split=True) * scale
+  return running_window_sum(x, w, split=True) * scale
 
 
 @_scaled_window_sum.defjvp
@@ -826,7 +864,7 @@ def _scaled_window_sum_jvp(w, scale, primals, tangents):
   # the per-output divisor is not re-read per tap (1.6x faster backward at
   # 16x112x112x64 k3 s2 p1); the forward stays one fused loop.
   tangent = separately(lambda t: t * scale, _tangent_window_sum(xd, w))
-  return _window_sum(x, w, split=True) * scale, tangent
+  return running_window_sum(x, w, split=True) * scale, tangent
 
 
 def lp_pool(fn: str, n: int, x, norm_type, kernel_size, stride, ceil_mode,
@@ -875,21 +913,22 @@ def _power_pool(x, w, p):
 
 @_power_pool.defjvp
 def _power_pool_jvp(w, p, primals, tangents):
-  """PyTorch's chain rule, in the order its autograd applies it: the root's
-  ``(1/p) m**(1/p - 1)``, the volume, relu's mask (zero where the mean is 0,
-  NaN passing), the window mean's transpose, the power's ``p x**(p - 1)``
-  (the ``p`` and ``1/p`` cancel).
+  """PyTorch's chain rule, factor by factor as its autograd applies them:
+  the root's ``(1/p) m**(1/p - 1)``, the volume, relu's mask (zero where the
+  mean is 0, NaN passing), the window mean's transpose, and the power's
+  ``p x**(p - 1)``, the product taken first, as PyTorch's: where it
+  overflows (``2 * 3e38``) the gradient is ``inf``, or NaN where the rest is
+  zero, as PyTorch's.
   Written out, the backward reads the input once and the per-window factor
-  once per tap (autodiff stored x**p and re-read it: 1.4x slower at
-  8x224x224x64 k2 s2 than ``jax.grad`` of a plain ``reduce_window``).
+  once per tap (autodiff stored x**p and re-read it).
   """
   (x,), (xd,) = primals, tangents
 
   def mean_and_factor(x):
     mean = _power_mean(x, w, p)
     out, m = _power_root(mean, w, p)
-    slope = (1.0 if p == 1 else lax.rsqrt(m) if p == 2 else
-             m ** (1.0 / p - 1.0))
+    slope = (1.0 if p == 1 else 0.5 * lax.rsqrt(m) if p == 2 else
+             (1.0 / p) * m ** (1.0 / p - 1.0))
     divisor = _avg_divisor(w, True, None)
     if isinstance(divisor, np.ndarray):
       divisor = w.spatial_broadcast(divisor, x.ndim)
@@ -899,8 +938,9 @@ def _power_pool_jvp(w, p, primals, tangents):
 
   # Stored, not fused: the gradient reads each window's factor once per tap.
   out, factor = separately(mean_and_factor, x)
+  power_slope = 1.0 if p == 1 else p * x ** (p - 1)
   tangent = separately(lambda u, f: u * f,
-                       _tangent_window_sum(xd * x ** (p - 1), w), factor)
+                       _tangent_window_sum(xd * power_slope, w), factor)
   return out, tangent
 
 
