@@ -202,25 +202,44 @@ def _ref_mean_grad(shape, out, cot):
   return grad
 
 
-@pytest.mark.parametrize("shape,output_size", [
-    ((2, 3, 30), 7),              # 1-d, 7 phases: values and tangents
-    ((1, 2, 10, 6), (7, 3)),      # 2-d, one axis by products, one disjoint
-    ((1, 2, 5, 9, 7), (4, 4, 2)), # 3-d, tangents by products on two axes
-])
-def test_overlapping_mean_by_bin_membership(shape, output_size):
-  """Many-phase bins are summed as products with a 0/1 membership matrix:
-  PyTorch's values and backward (the loops above), in every mode and dtype."""
+# Bins of at most _MAX_RUNNING_TAPS taps are summed as PyTorch's running
+# sum; wider ones one axis at a time. Each case names the side it is on.
+MEAN_CASES = [
+    ((2, 3, 30), 7, "running"),              # 1-d, 7 phases
+    ((1, 2, 10, 6), (7, 3), "running"),      # overlapping and disjoint axes
+    ((1, 2, 5, 9, 7), (4, 4, 2), "running"), # 3-d
+    ((1, 2, 7, 7), 1, "running"),            # global: one slice per tap
+    ((1, 2, 40, 40), 2, "by axis"),          # 20x20 taps per bin
+    ((1, 1, 9, 70, 6), (2, 3, 1), "by axis"),  # 3-d, wide overlapping bins
+]
+
+
+def test_mean_cases_cover_both_sides_of_the_running_sum():
+  sides = {side for *_, side in MEAN_CASES}
+  assert sides == {"running", "by axis"}
+  for shape, output_size, side in MEAN_CASES:
+    b = adaptive.Bins(tuple(range(2, len(shape))), shape[2:],
+                      _full_out(shape[2:], output_size))
+    running = adaptive._running_taps(b) <= adaptive._MAX_RUNNING_TAPS
+    assert running == (side == "running"), (shape, output_size)
+
+
+@pytest.mark.parametrize("shape,output_size,side", MEAN_CASES)
+def test_mean_values_and_gradients(shape, output_size, side):
+  """PyTorch's values and backward (the loops above) on both sides of the
+  running-sum threshold, in every mode and dtype; gradients are gathers of
+  the cotangent (the transpose of the tangent's scatter, checked by the
+  forward mode below)."""
+  del side
   n = len(shape) - 2
   out = _full_out(shape[2:], output_size)
-  assert any(adaptive._sum_by_matmul(s, o, False)
-             for s, o in zip(shape[2:], out))
   x = unique_input(shape)
   cot = np.random.default_rng(3).standard_normal(
       shape[:2] + out).astype(np.float32)
   fn = lambda z: AAVG[n](z, output_size, channels_last=False)
   value, vjp = jax.vjp(fn, jnp.asarray(x))
   np.testing.assert_allclose(value, ref_adaptive(x, out)[2], rtol=1e-6,
-                             atol=1e-6)
+                             atol=1e-5)
   want_grad = _ref_mean_grad(shape, out, cot)
   np.testing.assert_allclose(vjp(jnp.asarray(cot))[0], want_grad,
                              rtol=1e-6, atol=1e-6)

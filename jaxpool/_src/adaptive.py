@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import math
 from typing import Optional, Sequence, Union
 
@@ -538,6 +539,95 @@ def _adaptive_max(x, b: Bins, return_indices: bool):
   return separable_max_index(x, _dims(b, x.ndim, True))[:2]
 
 
+# ---- adaptive average ---------------------------------------------------------
+#
+# Values: PyTorch's running sum per bin (see ``_bin_running_sum``) while a
+# bin has at most _MAX_RUNNING_TAPS taps; wider bins are summed one axis at a
+# time by the layouts above. Gradients: each input element gathers the
+# scaled cotangents of the bins holding it (``_spread``), PyTorch's backward
+# read from the input's side; the tangent is that map's transpose, so that
+# reverse mode, which transposes it back, runs the gathers. No product with
+# a membership matrix: ``0 * inf`` would make a whole plane NaN.
+
+_MAX_RUNNING_TAPS = 256
+
+
+def _take_static(x, idx: np.ndarray, axis: int):
+  """``x`` at the static positions ``idx`` along ``axis``: one strided slice
+  when they are an arithmetic progression (bins of equal starts' spacing,
+  one output), else a gather."""
+  runs = _runs(idx)
+  if len(runs) == 1:
+    return jax.lax.slice_in_dim(x, *runs[0], axis=axis)
+  return jnp.take(x, idx.astype(np.int32), axis=axis, mode="clip")
+
+
+def _running_taps(b: Bins) -> int:
+  return math.prod(int((e - s).max())
+                   for s, e in map(adaptive_bins, b.sizes, b.out))
+
+
+def _bin_running_sum(x, b: Bins):
+  """Each bin's sum as PyTorch's kernel takes it: one running sum from
+  ``+0`` over the bin's taps in row-major order (the order decides which
+  sums overflow). Tap ``j`` of every bin along an axis is read at
+  ``start + j`` (clipped); taps past a bin's end add ``+0``. A zero sum is
+  made ``+0`` at the end, as PyTorch's (XLA folds a ``+0`` start away)."""
+  axes = []
+  for a, size, out in zip(b.axes, b.sizes, b.out):
+    start, end = adaptive_bins(size, out)
+    axes.append((a, size, start, end, int((end - start).max())))
+  cache = {(): x}
+
+  def read(offset):
+    if offset not in cache:
+      a, size, start, _, _ = axes[len(offset) - 1]
+      cache[offset] = _take_static(read(offset[:-1]),
+                                   np.minimum(start + offset[-1], size - 1), a)
+    return cache[offset]
+
+  total = None
+  for offset in itertools.product(*(range(k) for *_, k in axes)):
+    tap = read(offset)
+    valid = np.ones((), bool)
+    for (*_, start, end, _), j in zip(axes, offset):
+      valid = np.logical_and.outer(valid, start + j < end)
+    if not valid.all():
+      shape = [1] * x.ndim
+      for a, o in zip(b.axes, b.out):
+        shape[a] = o
+      tap = jnp.where(valid.reshape(shape), tap, jnp.zeros((), tap.dtype))
+    total = tap if total is None else total + tap
+  return jnp.where(total == 0, jnp.zeros((), total.dtype), total)
+
+
+def _spread(g, b: Bins):
+  """The transpose of the bin sums: each input element's sum of ``g`` over
+  the bins holding it, in row-major bin order (PyTorch's backward adds in
+  output order). Per axis, the bins holding position ``i`` run from the
+  first whose end passes ``i`` to the last starting at or before it."""
+  axes = []
+  for a, size, out in zip(b.axes, b.sizes, b.out):
+    start, end = adaptive_bins(size, out)
+    pos = np.arange(size)
+    first = np.searchsorted(end, pos, side="right")
+    last = np.searchsorted(start, pos, side="right") - 1
+    axes.append((a, out, first, last, int((last - first).max()) + 1))
+  total = None
+  for offset in itertools.product(*(range(m) for *_, m in axes)):
+    v, valid = g, np.ones((), bool)
+    for (a, out, first, last, _), r in zip(axes, offset):
+      v = _take_static(v, np.minimum(first + r, out - 1), a)
+      valid = np.logical_and.outer(valid, first + r <= last)
+    if not valid.all():
+      shape = [1] * g.ndim
+      for a, size in zip(b.axes, b.sizes):
+        shape[a] = size
+      v = jnp.where(valid.reshape(shape), v, jnp.zeros((), v.dtype))
+    total = v if total is None else total + v
+  return total
+
+
 def _bin_counts(b: Bins, ndim: int):
   """Elements per output cell (outer product of bin widths), or an int."""
   count = np.ones((), np.int64)
@@ -552,84 +642,47 @@ def _bin_counts(b: Bins, ndim: int):
   return count.reshape(shape)
 
 
-def _sum_by_matmul(size: int, out: int, values: bool) -> bool:
-  """Whether bin sums along an axis are a product with the axis's 0/1
-  bin-membership matrix rather than the layouts above.
-
-  The layouts get slow as the phases (``out / gcd(size, out)``) grow: as
-  tangents, their transposes add one input-sized pad per phase (or scatter,
-  for "gather"); as values, views concatenate a slice per phase. Measured
-  at 32x30x30x256 to 7x7 (7 phases), forward+backward took 19 ms with the
-  layouts and 4.5 with products (PyTorch 4.4-4.7), the forward 4.1 and 2.9;
-  at 32x15x15x512 to 4x4 (4 phases), the gradient 10.6 and 2.2 (PyTorch
-  2.3), but the forward 0.9 and 1.2; at 16x50x50x128 to 17x17 ("gather"),
-  the forward 14.7 and 3.8 ms, the gradient 18.7 and 4.8 (PyTorch 1.2 and
-  4.0). So tangents from 4 phases and values from 7. A product costs
-  ``min(size, out)`` multiply-adds per element read or written, capped at
-  64.
-  """
-  phases = out // math.gcd(size, out)
-  return phases >= (7 if values else 4) and min(size, out) <= 64
+def _bin_sum(x, b: Bins):
+  if _running_taps(b) <= _MAX_RUNNING_TAPS:
+    return _bin_running_sum(x, b)
+  for a, size, out in reversed(list(zip(b.axes, b.sizes, b.out))):
+    x = make_axis(a, size, out, x.ndim, True).sum(x)
+  return x
 
 
-def _matmul_bin_sum(x, axis: int, size: int, out: int):
-  """Bin sums along ``axis``: per leading index, (out, size) @ (size, rest).
-
-  The 0/1 membership matrix is broadcast over the leading dims, making it
-  a batched product whose operands and result keep their layout (a product
-  without batch dims transposed the input first: 5-7x slower).
-  Precision HIGHEST keeps float32 sums exact on every backend (products by
-  0 and 1; no TF32/bf16 passes on GPU/TPU).
-  """
-  start, end = adaptive_bins(size, out)
-  pos = np.arange(size)
-  member = ((pos >= start[:, None]) & (pos < end[:, None])).astype(x.dtype)
-  lead, trail = x.shape[:axis], x.shape[axis + 1:]
-  batch = math.prod(lead)
-  x3 = x.reshape((batch, size, math.prod(trail)))
-  # Behind a barrier, XLA cannot fold the product when the other operand is
-  # a constant too (a fixed cotangent: 2.1 s to compile at 32x30x30x256 to
-  # 7x7, 0.1 s with the barrier).
-  member = jax.lax.optimization_barrier(jnp.asarray(member))
-  m = jnp.broadcast_to(member, (batch, out, size))
-  y = jax.lax.dot_general(m, x3, (((2,), (1,)), ((0,), (0,))),
-                          precision=jax.lax.Precision.HIGHEST)
-  return y.reshape(lead + (out,) + trail)
-
-
-def _bin_mean(x, b: Bins, values: bool):
-  acc = x.astype(pooling._accumulation_dtype(x.dtype))
-  axes = list(zip(b.axes, b.sizes, b.out))
-  by_matmul = [_sum_by_matmul(s, o, values) for _, s, o in axes]
-  # Products first, leading axis first (most columns per product: 2x faster
-  # than the last axis first at 32x30x30x256 to 7x7); then the layouts.
-  for (a, size, out), mm in zip(axes, by_matmul):
-    if mm:
-      acc = _matmul_bin_sum(acc, a, size, out)
-  for (a, size, out), mm in reversed(list(zip(axes, by_matmul))):
-    if not mm:
-      acc = make_axis(a, size, out, x.ndim, values).sum(acc)
-  count = _bin_counts(b, x.ndim)
+def _divide_by_counts(s, b: Bins):
+  count = _bin_counts(b, s.ndim)
   if isinstance(count, np.ndarray):
-    count = count.astype(acc.dtype)
-  return (acc / count).astype(x.dtype)
+    count = count.astype(s.dtype)
+  # True division by the bin's element count, as PyTorch's channels-last
+  # kernel (its channels-first one divides by each bin width in turn).
+  return s / count
 
 
-# The mean is linear: its tangent is the mean of the tangent, computed with
-# the block layouts or membership products, whose transposes are cheap (see
-# make_axis and _sum_by_matmul).
-_adaptive_avg_core = jax.custom_jvp(_bin_mean, nondiff_argnums=(1, 2))
+@functools.partial(jax.custom_jvp, nondiff_argnums=(1,))
+def _adaptive_avg_core(x, b: Bins):
+  return _divide_by_counts(_bin_sum(x, b), b)
 
 
 @_adaptive_avg_core.defjvp
-def _adaptive_avg_core_jvp(b, values, primals, tangents):
+def _adaptive_avg_core_jvp(b, primals, tangents):
   (x,), (xd,) = primals, tangents
-  return _bin_mean(x, b, values), _bin_mean(xd, b, False)
+  out_spec = jax.ShapeDtypeStruct(_out_shape(xd.shape, b), xd.dtype)
+  bin_sums = jax.linear_transpose(lambda g: _spread(g, b), out_spec)
+  return _adaptive_avg_core(x, b), _divide_by_counts(bin_sums(xd)[0], b)
+
+
+def _out_shape(shape, b: Bins):
+  shape = list(shape)
+  for a, o in zip(b.axes, b.out):
+    shape[a] = o
+  return tuple(shape)
 
 
 @functools.partial(jax.jit, static_argnums=(1,))
 def _adaptive_avg(x, b: Bins):
-  return _adaptive_avg_core(x, b, True)
+  acc = x.astype(pooling._accumulation_dtype(x.dtype))
+  return _adaptive_avg_core(acc, b).astype(x.dtype)
 
 
 def adaptive_max_pool(fn: str, n: int, x, out_size, return_indices,
