@@ -82,40 +82,118 @@ def max_pool_grad(x, indices, cot):
 
 
 def avg_pool(x, k, s, p, ceil_mode=False, count_include_pad=True,
-             divisor_override=None):
+             divisor_override=None, running_dtype=None):
+  """Float64 window means; with ``running_dtype`` (float32), PyTorch's own
+  arithmetic instead: a running sum from +0 of the window's taps in
+  row-major order, in that dtype, divided at the end."""
   spatial, _, outs = _geometry(x, k, s, p, None, ceil_mode)
-  out = np.empty(x.shape[:2] + tuple(outs), np.float64)
-  for nc in np.ndindex(*x.shape[:2]):
-    plane = x[nc].astype(np.float64)
-    for o in np.ndindex(*outs):
-      lo_, hi_, pool = [], [], 1
-      for i, L in enumerate(spatial):
-        start = o[i] * s[i] - p[i][0]
-        end = min(start + k[i], L + p[i][1])
-        pool *= end - start
-        lo_.append(max(start, 0))
-        hi_.append(min(end, L))
-      window = plane[tuple(slice(a, b) for a, b in zip(lo_, hi_))]
-      if divisor_override is not None:
-        div = divisor_override
-      elif count_include_pad:
-        div = pool
-      else:
-        div = window.size
-      out[nc + o] = window.sum() / div
+  dtype = running_dtype or np.float64
+  out = np.empty(x.shape[:2] + tuple(outs), dtype)
+  for o in np.ndindex(*outs):
+    lo_, hi_, pool = [], [], 1
+    for i, L in enumerate(spatial):
+      start = o[i] * s[i] - p[i][0]
+      end = min(start + k[i], L + p[i][1])
+      pool *= end - start
+      lo_.append(max(start, 0))
+      hi_.append(min(end, L))
+    window = x[(...,) + tuple(slice(a, b) for a, b in zip(lo_, hi_))]
+    if divisor_override is not None:
+      div = divisor_override
+    elif count_include_pad:
+      div = pool
+    else:
+      div = int(np.prod(window.shape[2:]))
+    out[(...,) + o] = running_sum(window, dtype) / dtype(div)
   return out
 
 
-def lp_pool(x, norm_type, k, s, ceil_mode=False):
+def running_sum(window, dtype):
+  """Sums ``window`` over its trailing (spatial) dims one element at a time
+  in row-major order, from +0, in ``dtype``: (N, C) sums."""
+  acc = np.zeros(window.shape[:2], dtype)
+  with np.errstate(over="ignore", invalid="ignore"):
+    for j in np.ndindex(*window.shape[2:]):
+      acc = (acc + window[(...,) + j].astype(dtype)).astype(dtype)
+  return acc
+
+
+def sum_bound(window_abs_sum, taps, div):
+  """The error bound of a float32 running sum of ``taps`` terms whose
+  magnitudes add to ``window_abs_sum``, after dividing by ``div``."""
+  eps = np.finfo(np.float32).eps
+  return (taps + 1) * eps * window_abs_sum / abs(div)
+
+
+def lp_pool(x, norm_type, k, s, ceil_mode=False, running_dtype=None):
+  """PyTorch's definition; with ``running_dtype``, in that dtype throughout
+  (the power, the running sum, the root), as PyTorch computes it."""
   zero = [(0, 0)] * len(k)
   if norm_type == np.inf:
     return max_pool(np.abs(x), k, s, zero, None, ceil_mode)[0]
   if norm_type == -np.inf:
     return -max_pool(-np.abs(x), k, s, zero, None, ceil_mode)[0]
-  mean = avg_pool(x.astype(np.float64) ** norm_type, k, s, zero, ceil_mode)
-  with np.errstate(invalid="ignore"):
-    return (np.sign(mean) * np.maximum(np.abs(mean), 0) * np.prod(k)) ** (
-        1.0 / norm_type)
+  dtype = running_dtype or np.float64
+  with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+    mean = avg_pool(x.astype(dtype) ** dtype(norm_type), k, s, zero,
+                    ceil_mode, running_dtype=running_dtype)
+    return (np.sign(mean) * np.maximum(np.abs(mean), 0) * dtype(np.prod(k))
+            ) ** dtype(1.0 / norm_type)
+
+
+def adaptive_bins(size, out):
+  """PyTorch's bins: ``[floor(i*L/out), ceil((i+1)*L/out))``."""
+  return [((i * size) // out, -((-(i + 1) * size) // out))
+          for i in range(out)]
+
+
+def adaptive_avg_pool(x, out, running_dtype=None):
+  """Each bin's mean; with ``running_dtype``, PyTorch's running sum (as
+  :func:`avg_pool`) divided by the bin's element count."""
+  spatial = x.shape[2:]
+  bins = [adaptive_bins(L, o) for L, o in zip(spatial, out)]
+  dtype = running_dtype or np.float64
+  y = np.empty(x.shape[:2] + tuple(out), dtype)
+  for o in np.ndindex(*out):
+    window = x[(...,) + tuple(slice(*bins[i][o[i]]) for i in range(len(o)))]
+    y[(...,) + o] = running_sum(window, dtype) / dtype(
+        np.prod(window.shape[2:]))
+  return y
+
+
+def adaptive_avg_grad(shape, out, cot):
+  """PyTorch's backward: each bin's cotangent over its count, added to the
+  bin's elements (float64; classes as float32's for cotangents far from
+  overflow)."""
+  bins = [adaptive_bins(L, o) for L, o in zip(shape[2:], out)]
+  g = np.zeros(shape, np.float64)
+  for o in np.ndindex(*out):
+    region = tuple(slice(*bins[i][o[i]]) for i in range(len(o)))
+    count = np.prod([b.stop - b.start for b in region])
+    with np.errstate(invalid="ignore"):
+      g[(...,) + region] += (cot[(...,) + o] / count)[
+          (...,) + (None,) * len(out)]
+  return g
+
+
+def adaptive_max_pool(x, out):
+  """Values and indices: PyTorch's scan over each bin (as :func:`max_pool`)."""
+  spatial = x.shape[2:]
+  bins = [adaptive_bins(L, o) for L, o in zip(spatial, out)]
+  vals = np.empty(x.shape[:2] + tuple(out), x.dtype)
+  idxs = np.empty(x.shape[:2] + tuple(out), np.int64)
+  for nc in np.ndindex(*x.shape[:2]):
+    for o in np.ndindex(*out):
+      ranges = [range(*bins[i][o[i]]) for i in range(len(o))]
+      first = [r[0] for r in ranges]
+      best, best_idx = -np.inf, _flat(first, spatial)
+      for pos in itertools.product(*ranges):
+        v = x[nc + pos]
+        if v > best or np.isnan(v):
+          best, best_idx = v, _flat(pos, spatial)
+      vals[nc + o] = best
+      idxs[nc + o] = best_idx
+  return vals, idxs
 
 
 def max_unpool(x, indices, out_spatial):
