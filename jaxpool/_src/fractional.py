@@ -69,8 +69,8 @@ def _ratios(fn: str, value, n: int) -> tuple[float, ...]:
 def make_geometry(fn: str, x_shape, n: int, kernel_size, output_size,
                   output_ratio, channels_last) -> Fractional:
   lay = _args.layout(fn, x_shape, n, _args.check_bool(
-      fn, "channels_last", channels_last))
-  sizes = adaptive._check_sizes(fn, x_shape, lay)
+      fn, "channels_last", channels_last), empty="leading")
+  sizes = tuple(x_shape[a] for a in lay.spatial_axes)
   kernel = _args.ntuple(fn, "kernel_size", kernel_size, n, minimum=1)
   if (output_size is None) == (output_ratio is None):
     raise ValueError(

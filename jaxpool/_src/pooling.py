@@ -96,10 +96,18 @@ def output_length(fn: str, size: int, kernel: int, stride: int, dilation: int,
 
 
 def make_window(fn: str, x_shape, n: int, kernel_size, stride, padding,
-                dilation, ceil_mode, channels_last) -> tuple[Window, _args.Layout]:
-  """Validates pooling arguments and derives the window geometry."""
+                dilation, ceil_mode, channels_last, *,
+                check_input_size: bool = False
+                ) -> tuple[Window, _args.Layout]:
+  """Validates pooling arguments and derives the window geometry.
+
+  As PyTorch (``pool2d_shape_check``/``pool3d_shape_check`` in ATen's
+  Pool.h), only the batch dim may be empty, and with ``check_input_size``
+  (PyTorch's flag, set by ``avg_pool3d``, hence ``lp_pool3d``) every spatial
+  size, padding not counted, must be at least the kernel size.
+  """
   lay = _args.layout(fn, x_shape, n, _args.check_bool(
-      fn, "channels_last", channels_last))
+      fn, "channels_last", channels_last), empty="batch")
   ceil_mode = _args.check_bool(fn, "ceil_mode", ceil_mode)
   kernel = _args.ntuple(fn, "kernel_size", kernel_size, n, minimum=1)
   if stride is None or (isinstance(stride, (tuple, list)) and not stride):
@@ -914,7 +922,7 @@ def max_unpool(fn: str, n: int, x, indices, kernel_size, stride, padding,
   x = _args.check_array(fn, x)
   indices = _args.check_array(fn, indices, "indices")
   lay = _args.layout(fn, x.shape, n, _args.check_bool(
-      fn, "channels_last", channels_last))
+      fn, "channels_last", channels_last), empty="leading")
   check_indices = _args.check_bool(fn, "check_indices", check_indices)
   if not jnp.issubdtype(indices.dtype, jnp.integer):
     raise TypeError(f"{fn}: indices dtype {indices.dtype} must be an integer "
@@ -959,6 +967,9 @@ def max_unpool(fn: str, n: int, x, indices, kernel_size, stride, padding,
   # The windows the indices were taken in, over the output plane.
   w = Window(lay.spatial_axes, out_sizes, kernel, strides, (1,) * n, pads,
              in_sizes)
+  if x.size == 0:
+    # An empty leading dim (the one PyTorch allows): nothing to place.
+    return jnp.zeros(w.in_shape(x.shape), x.dtype)
   return _unpool(x, indices.astype(_args.index_dtype()), lay, w)
 
 
