@@ -117,6 +117,14 @@ def make_window(fn: str, x_shape, n: int, kernel_size, stride, padding,
   dilations = _args.ntuple(fn, "dilation", dilation, n, minimum=1)
   sizes = tuple(x_shape[a] for a in lay.spatial_axes)
   pads = _args.padding_pairs(fn, padding, n)
+  if check_input_size:
+    for i, (size, k) in enumerate(zip(sizes, kernel)):
+      if size < k:
+        raise ValueError(
+            f"{fn}: input spatial size {sizes} is smaller than kernel_size="
+            f"{kernel_size!r} in spatial dim {i} ({size} < {k}); expected "
+            f"every spatial size to be at least the kernel size, padding not "
+            f"counted (as PyTorch's {fn}).")
   if pads == "VALID":
     pads = ((0, 0),) * n
   elif pads == "SAME":
@@ -775,7 +783,7 @@ def avg_pool(fn: str, n: int, x, kernel_size, stride, padding, ceil_mode,
       raise ValueError(f"{fn}: divisor_override={divisor_override!r} must be "
                        "non-zero.")
   w, _ = make_window(fn, x.shape, n, kernel_size, stride, padding, 1,
-                     ceil_mode, channels_last)
+                     ceil_mode, channels_last, check_input_size=n == 3)
   _check_pool_dtype(fn, x, allow_int=False)
   return _window_mean(x, w, count_include_pad, divisor_override)
 
@@ -846,8 +854,9 @@ def lp_pool(fn: str, n: int, x, norm_type, kernel_size, stride, ceil_mode,
   if norm_type == 0 or math.isnan(norm_type):
     raise ValueError(f"{fn}: norm_type={norm_type!r} must be non-zero and not "
                      "NaN (PyTorch divides by it).")
+  # PyTorch's lp_pool3d is avg_pool3d of x ** p: its input size check too.
   w, _ = make_window(fn, x.shape, n, kernel_size, stride, 0, 1, ceil_mode,
-                     channels_last)
+                     channels_last, check_input_size=n == 3)
   _check_pool_dtype(fn, x, allow_int=False)
   return _lp_pool(x, w, norm_type)
 
