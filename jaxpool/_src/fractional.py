@@ -86,12 +86,24 @@ def make_geometry(fn: str, x_shape, n: int, kernel_size, output_size,
       raise ValueError(
           f"{fn}: output_ratio={output_ratio!r} gives output size {out} for "
           f"input size {sizes}; expected every output size to be at least 1.")
-  for size, k, o in zip(sizes, kernel, out):
-    if o + k - 1 > size:
+  # As PyTorch: output + kernel - 1 <= input in 2-d, but < input in 3-d
+  # (fractional_max_pool3d_out_cpu_template), in every dimension.
+  strict = n == 3
+  for name, size, k, o in zip(_args._spatial_names(n), sizes, kernel, out):
+    if o + k - 1 > size - strict:
+      most = size - o + 1 - strict
+      if most >= 1:
+        hint = f"a kernel of at most {most} there for output {o}"
+      elif size - strict >= 1:
+        hint = f"an output of at most {size - strict} there (with kernel 1)"
+      else:
+        hint = f"an input size of at least {1 + strict} there"
       raise ValueError(
           f"{fn}: kernel_size={kernel_size!r} is too large for output size "
-          f"{out} and input size {sizes}: each dimension needs output + "
-          f"kernel - 1 <= input; got {o} + {k} - 1 > {size}.")
+          f"{out} and input size {sizes}: in dim {name}, kernel {k} and "
+          f"output {o} need output + kernel - 1 {'<' if strict else '<='} "
+          f"input (PyTorch's rule, in every dim); got {o} + {k} - 1 "
+          f"{'>=' if strict else '>'} {size}. Expected {hint}.")
   batch = 0 if lay.batched else None
   return Fractional(lay.spatial_axes, sizes, kernel, out, batch,
                     lay.channel_axis)
