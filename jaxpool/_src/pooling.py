@@ -1007,12 +1007,20 @@ def _unpool_output_size(fn, x_shape, lay, output_size, defaults, strides):
     raise ValueError(
         f"{fn}: output_size={output_size!r} must have {n} entries (spatial) "
         f"or {lay.ndim} (the full output shape); got {len(size)}.")
-  for i, (v, d, s) in enumerate(zip(size, defaults, strides)):
-    if not d - s < v < d + s:
+  # As PyTorch: default - stride < size < default + stride, and size >= 0.
+  lows = tuple(max(d - s + 1, 0) for d, s in zip(defaults, strides))
+  highs = tuple(d + s - 1 for d, s in zip(defaults, strides))
+  for i, (v, lo, hi) in enumerate(zip(size, lows, highs)):
+    if not lo <= v <= hi:
+      ranges = ", ".join(f"{a}..{b}" for a, b in zip(lows, highs))
+      example = tuple(min(max(u, a), b) for u, a, b in zip(size, lows, highs))
       raise ValueError(
-          f"{fn}: output_size={output_size!r} is invalid: spatial dim {i} must"
-          f" lie strictly between {d - s} and {d + s} (default {d} +- stride "
-          f"{s}); got {v}.")
+          f"{fn}: output_size={output_size!r} is invalid: spatial dim {i} is "
+          f"{v}, outside the sizes {lo} to {hi} that stride {strides[i]} "
+          f"reaches from the default {defaults[i]} (as PyTorch: default - "
+          f"stride < size < default + stride, size >= 0); expected spatial "
+          f"sizes in ({ranges}) per dim, e.g. output_size={example} (the "
+          f"default is {defaults}).")
   return size
 
 
