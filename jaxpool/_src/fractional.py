@@ -302,7 +302,8 @@ _DOC = """Applies {n}-d fractional max pooling, as ``torch.nn.functional.fractio
     ValueError: unless exactly one of ``output_size``/``output_ratio`` and
       exactly one of ``key``/``samples`` is given; for a ratio outside
       ``(0, 1)``, a non-positive size, an output of size 0, a kernel with
-      ``output + kernel - 1 > input`` in some dimension, a samples array of
+      ``output + kernel - 1 > input`` in some dimension (``>= input`` in 3-d,
+      as PyTorch), a samples array of
       the wrong shape, or the wrong input rank.
     TypeError: for non-int sizes, non-numeric ratios, or non-floating input
       or samples.
