@@ -100,8 +100,12 @@ class Layout:
 
 
 def layout(fn: str, x_shape: tuple[int, ...], n: int, channels_last: bool,
-           name: str = "input") -> Layout:
-  """Validates the input rank for ``n`` spatial dims and locates the axes."""
+           name: str = "input", empty: str | None = None) -> Layout:
+  """Validates the input rank for ``n`` spatial dims and locates the axes.
+
+  With ``empty``, a rule of :data:`EMPTY_RULES`, also checks that only the
+  dims PyTorch lets be empty (size 0) are (see :func:`check_nonempty`).
+  """
   ndim = len(x_shape)
   if ndim not in (n + 1, n + 2):
     form = (f"(N, {', '.join(_spatial_names(n))}, C)"
@@ -117,7 +121,61 @@ def layout(fn: str, x_shape: tuple[int, ...], n: int, channels_last: bool,
   else:
     spatial = tuple(range(ndim - n, ndim))
     channel = ndim - n - 1
-  return Layout(ndim, spatial, channel, ndim == n + 2)
+  lay = Layout(ndim, spatial, channel, ndim == n + 2)
+  if empty is not None:
+    check_nonempty(fn, x_shape, lay, empty, name)
+  return lay
+
+
+# Which dims of an input PyTorch 2.13 lets be empty (size 0), by rule; every
+# other dim must be non-zero. Applied to the same dims in either layout.
+#   "batch": pooling by windows (max/avg/lp pool): ATen's pool2d_shape_check
+#     and pool3d_shape_check accept 0 only in the batch dim of batched input
+#     (an unbatched input's channel dim must be non-zero).
+#   "leading": adaptive max, fractional max, max_unpool and 3-d adaptive
+#     average (output not all 1): ATen checks dims 1.. of the tensor, so the
+#     leading dim may be 0: the batch dim, or the channel dim of unbatched
+#     input.
+#   "channels": 1-d/2-d adaptive average (ATen checks the last two dims), and
+#     adaptive average to all-1 outputs (a mean; PyTorch checks nothing and
+#     gives NaN for empty spatial dims, which jaxpool rejects): the batch and
+#     channel dims may be 0.
+EMPTY_RULES = {
+    "batch": "non-zero channel and spatial sizes (as PyTorch, only the batch "
+             "dimension of a batched input may be 0)",
+    "leading": "non-zero spatial sizes and, in a batched input, non-zero "
+               "channels (as PyTorch, only the leading dimension may be 0: "
+               "the batch dimension, or the channel dimension of an unbatched "
+               "input)",
+    "channels": "non-zero spatial sizes (the batch and channel dimensions may "
+                "be 0)",
+}
+
+
+def check_nonempty(fn: str, x_shape, lay: Layout, rule: str,
+                   name: str = "input") -> None:
+  """Raises unless only the dims that ``rule`` allows are empty."""
+  allowed = set()
+  if rule == "batch":
+    allowed = {0} if lay.batched else set()
+  elif rule == "leading":
+    allowed = {0 if lay.batched else lay.channel_axis}
+  elif rule == "channels":
+    allowed = set(lay.plane_axes)
+  else:
+    raise ValueError(f"unknown empty-dimension rule {rule!r}")
+  names = dict(zip(lay.spatial_axes, _spatial_names(len(lay.spatial_axes))))
+  for a, size in enumerate(x_shape):
+    if size == 0 and a not in allowed:
+      if a in names:
+        what = f"spatial dimension {names[a]}"
+      elif a == lay.channel_axis:
+        what = "channel dimension"
+      else:
+        what = "batch dimension"
+      raise ValueError(
+          f"{fn}: {name} has shape {tuple(x_shape)} with an empty {what} "
+          f"(axis {a}); expected {EMPTY_RULES[rule]}.")
 
 
 def _spatial_names(n: int) -> tuple[str, ...]:

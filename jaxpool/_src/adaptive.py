@@ -79,20 +79,20 @@ def normalise_output_size(fn: str, value, sizes: Sequence[int]) -> tuple[int, ..
   return values
 
 
-def _check_sizes(fn: str, x_shape, lay: _args.Layout) -> tuple[int, ...]:
-  sizes = tuple(x_shape[a] for a in lay.spatial_axes)
-  if min(sizes) < 1:
-    raise ValueError(f"{fn}: input has shape {tuple(x_shape)} with an empty "
-                     "spatial dimension; expected non-zero spatial sizes.")
-  return sizes
-
-
-def make_bins(fn: str, x_shape, n: int, out_size, channels_last) -> Bins:
+def make_bins(fn: str, x_shape, n: int, out_size, channels_last,
+              kind: str = "max") -> Bins:
+  """Validates adaptive pooling arguments; empty dims as PyTorch (see
+  ``_args.EMPTY_RULES``): max, any dim but the leading one non-zero;
+  average, non-zero spatial sizes, and in 3-d, unless every output size is
+  1, a non-zero channel dim in a batched input too."""
   lay = _args.layout(fn, x_shape, n, _args.check_bool(
-      fn, "channels_last", channels_last))
-  sizes = _check_sizes(fn, x_shape, lay)
-  return Bins(lay.spatial_axes, sizes,
-              normalise_output_size(fn, out_size, sizes))
+      fn, "channels_last", channels_last),
+                     empty="leading" if kind == "max" else "channels")
+  sizes = tuple(x_shape[a] for a in lay.spatial_axes)
+  out = normalise_output_size(fn, out_size, sizes)
+  if kind != "max" and n == 3 and out != (1,) * n:
+    _args.check_nonempty(fn, x_shape, lay, "leading")
+  return Bins(lay.spatial_axes, sizes, out)
 
 
 # ---- one spatial axis: how its bins are read ---------------------------------
@@ -696,7 +696,7 @@ def adaptive_max_pool(fn: str, n: int, x, out_size, return_indices,
 
 def adaptive_avg_pool(fn: str, n: int, x, out_size, channels_last):
   x = _args.check_array(fn, x)
-  b = make_bins(fn, x.shape, n, out_size, channels_last)
+  b = make_bins(fn, x.shape, n, out_size, channels_last, "avg")
   pooling._check_pool_dtype(fn, x, allow_int=False)
   return _adaptive_avg(x, b)
 
@@ -705,7 +705,7 @@ def global_pool(fn: str, n: int, x, keepdims, channels_last, kind: str):
   """Adaptive pooling to one cell per spatial dim, optionally squeezed."""
   x = _args.check_array(fn, x)
   keepdims = _args.check_bool(fn, "keepdims", keepdims)
-  b = make_bins(fn, x.shape, n, 1, channels_last)
+  b = make_bins(fn, x.shape, n, 1, channels_last, kind)
   if kind == "max":
     pooling._check_pool_dtype(fn, x, allow_int=True)
     y = _adaptive_max(x, b, False)

@@ -69,8 +69,8 @@ def _ratios(fn: str, value, n: int) -> tuple[float, ...]:
 def make_geometry(fn: str, x_shape, n: int, kernel_size, output_size,
                   output_ratio, channels_last) -> Fractional:
   lay = _args.layout(fn, x_shape, n, _args.check_bool(
-      fn, "channels_last", channels_last))
-  sizes = adaptive._check_sizes(fn, x_shape, lay)
+      fn, "channels_last", channels_last), empty="leading")
+  sizes = tuple(x_shape[a] for a in lay.spatial_axes)
   kernel = _args.ntuple(fn, "kernel_size", kernel_size, n, minimum=1)
   if (output_size is None) == (output_ratio is None):
     raise ValueError(
@@ -86,12 +86,24 @@ def make_geometry(fn: str, x_shape, n: int, kernel_size, output_size,
       raise ValueError(
           f"{fn}: output_ratio={output_ratio!r} gives output size {out} for "
           f"input size {sizes}; expected every output size to be at least 1.")
-  for size, k, o in zip(sizes, kernel, out):
-    if o + k - 1 > size:
+  # As PyTorch: output + kernel - 1 <= input in 2-d, but < input in 3-d
+  # (fractional_max_pool3d_out_cpu_template), in every dimension.
+  strict = n == 3
+  for name, size, k, o in zip(_args._spatial_names(n), sizes, kernel, out):
+    if o + k - 1 > size - strict:
+      most = size - o + 1 - strict
+      if most >= 1:
+        hint = f"a kernel of at most {most} there for output {o}"
+      elif size - strict >= 1:
+        hint = f"an output of at most {size - strict} there (with kernel 1)"
+      else:
+        hint = f"an input size of at least {1 + strict} there"
       raise ValueError(
           f"{fn}: kernel_size={kernel_size!r} is too large for output size "
-          f"{out} and input size {sizes}: each dimension needs output + "
-          f"kernel - 1 <= input; got {o} + {k} - 1 > {size}.")
+          f"{out} and input size {sizes}: in dim {name}, kernel {k} and "
+          f"output {o} need output + kernel - 1 {'<' if strict else '<='} "
+          f"input (PyTorch's rule, in every dim); got {o} + {k} - 1 "
+          f"{'>=' if strict else '>'} {size}. Expected {hint}.")
   batch = 0 if lay.batched else None
   return Fractional(lay.spatial_axes, sizes, kernel, out, batch,
                     lay.channel_axis)
@@ -290,7 +302,8 @@ _DOC = """Applies {n}-d fractional max pooling, as ``torch.nn.functional.fractio
     ValueError: unless exactly one of ``output_size``/``output_ratio`` and
       exactly one of ``key``/``samples`` is given; for a ratio outside
       ``(0, 1)``, a non-positive size, an output of size 0, a kernel with
-      ``output + kernel - 1 > input`` in some dimension, a samples array of
+      ``output + kernel - 1 > input`` in some dimension (``>= input`` in 3-d,
+      as PyTorch), a samples array of
       the wrong shape, or the wrong input rank.
     TypeError: for non-int sizes, non-numeric ratios, or non-floating input
       or samples.

@@ -96,10 +96,18 @@ def output_length(fn: str, size: int, kernel: int, stride: int, dilation: int,
 
 
 def make_window(fn: str, x_shape, n: int, kernel_size, stride, padding,
-                dilation, ceil_mode, channels_last) -> tuple[Window, _args.Layout]:
-  """Validates pooling arguments and derives the window geometry."""
+                dilation, ceil_mode, channels_last, *,
+                check_input_size: bool = False
+                ) -> tuple[Window, _args.Layout]:
+  """Validates pooling arguments and derives the window geometry.
+
+  As PyTorch (``pool2d_shape_check``/``pool3d_shape_check`` in ATen's
+  Pool.h), only the batch dim may be empty, and with ``check_input_size``
+  (PyTorch's flag, set by ``avg_pool3d``, hence ``lp_pool3d``) every spatial
+  size, padding not counted, must be at least the kernel size.
+  """
   lay = _args.layout(fn, x_shape, n, _args.check_bool(
-      fn, "channels_last", channels_last))
+      fn, "channels_last", channels_last), empty="batch")
   ceil_mode = _args.check_bool(fn, "ceil_mode", ceil_mode)
   kernel = _args.ntuple(fn, "kernel_size", kernel_size, n, minimum=1)
   if stride is None or (isinstance(stride, (tuple, list)) and not stride):
@@ -109,6 +117,14 @@ def make_window(fn: str, x_shape, n: int, kernel_size, stride, padding,
   dilations = _args.ntuple(fn, "dilation", dilation, n, minimum=1)
   sizes = tuple(x_shape[a] for a in lay.spatial_axes)
   pads = _args.padding_pairs(fn, padding, n)
+  if check_input_size:
+    for i, (size, k) in enumerate(zip(sizes, kernel)):
+      if size < k:
+        raise ValueError(
+            f"{fn}: input spatial size {sizes} is smaller than kernel_size="
+            f"{kernel_size!r} in spatial dim {i} ({size} < {k}); expected "
+            f"every spatial size to be at least the kernel size, padding not "
+            f"counted (as PyTorch's {fn}).")
   if pads == "VALID":
     pads = ((0, 0),) * n
   elif pads == "SAME":
@@ -767,7 +783,7 @@ def avg_pool(fn: str, n: int, x, kernel_size, stride, padding, ceil_mode,
       raise ValueError(f"{fn}: divisor_override={divisor_override!r} must be "
                        "non-zero.")
   w, _ = make_window(fn, x.shape, n, kernel_size, stride, padding, 1,
-                     ceil_mode, channels_last)
+                     ceil_mode, channels_last, check_input_size=n == 3)
   _check_pool_dtype(fn, x, allow_int=False)
   return _window_mean(x, w, count_include_pad, divisor_override)
 
@@ -876,8 +892,9 @@ def lp_pool(fn: str, n: int, x, norm_type, kernel_size, stride, ceil_mode,
   if norm_type == 0 or math.isnan(norm_type):
     raise ValueError(f"{fn}: norm_type={norm_type!r} must be non-zero and not "
                      "NaN (PyTorch divides by it).")
+  # PyTorch's lp_pool3d is avg_pool3d of x ** p: its input size check too.
   w, _ = make_window(fn, x.shape, n, kernel_size, stride, 0, 1, ceil_mode,
-                     channels_last)
+                     channels_last, check_input_size=n == 3)
   _check_pool_dtype(fn, x, allow_int=False)
   return _lp_pool(x, w, norm_type)
 
@@ -954,7 +971,7 @@ def max_unpool(fn: str, n: int, x, indices, kernel_size, stride, padding,
   x = _args.check_array(fn, x)
   indices = _args.check_array(fn, indices, "indices")
   lay = _args.layout(fn, x.shape, n, _args.check_bool(
-      fn, "channels_last", channels_last))
+      fn, "channels_last", channels_last), empty="leading")
   check_indices = _args.check_bool(fn, "check_indices", check_indices)
   if not jnp.issubdtype(indices.dtype, jnp.integer):
     raise TypeError(f"{fn}: indices dtype {indices.dtype} must be an integer "
@@ -999,6 +1016,9 @@ def max_unpool(fn: str, n: int, x, indices, kernel_size, stride, padding,
   # The windows the indices were taken in, over the output plane.
   w = Window(lay.spatial_axes, out_sizes, kernel, strides, (1,) * n, pads,
              in_sizes)
+  if x.size == 0:
+    # An empty leading dim (the one PyTorch allows): nothing to place.
+    return jnp.zeros(w.in_shape(x.shape), x.dtype)
   return _unpool(x, indices.astype(_args.index_dtype()), lay, w)
 
 
@@ -1027,12 +1047,20 @@ def _unpool_output_size(fn, x_shape, lay, output_size, defaults, strides):
     raise ValueError(
         f"{fn}: output_size={output_size!r} must have {n} entries (spatial) "
         f"or {lay.ndim} (the full output shape); got {len(size)}.")
-  for i, (v, d, s) in enumerate(zip(size, defaults, strides)):
-    if not d - s < v < d + s:
+  # As PyTorch: default - stride < size < default + stride, and size >= 0.
+  lows = tuple(max(d - s + 1, 0) for d, s in zip(defaults, strides))
+  highs = tuple(d + s - 1 for d, s in zip(defaults, strides))
+  for i, (v, lo, hi) in enumerate(zip(size, lows, highs)):
+    if not lo <= v <= hi:
+      ranges = ", ".join(f"{a}..{b}" for a, b in zip(lows, highs))
+      example = tuple(min(max(u, a), b) for u, a, b in zip(size, lows, highs))
       raise ValueError(
-          f"{fn}: output_size={output_size!r} is invalid: spatial dim {i} must"
-          f" lie strictly between {d - s} and {d + s} (default {d} +- stride "
-          f"{s}); got {v}.")
+          f"{fn}: output_size={output_size!r} is invalid: spatial dim {i} is "
+          f"{v}, outside the sizes {lo} to {hi} that stride {strides[i]} "
+          f"reaches from the default {defaults[i]} (as PyTorch: default - "
+          f"stride < size < default + stride, size >= 0); expected spatial "
+          f"sizes in ({ranges}) per dim, e.g. output_size={example} (the "
+          f"default is {defaults}).")
   return size
 
 

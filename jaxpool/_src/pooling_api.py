@@ -181,8 +181,9 @@ _MAX_DOC = """Applies {n}-d max pooling, as ``torch.nn.functional.max_pool{n}d``
 
   Raises:
     ValueError: for a non-positive kernel_size/stride/dilation, a negative or
-      too large padding, a tuple of the wrong length, the wrong input rank, or
-      an output size below 1.
+      too large padding, a tuple of the wrong length, the wrong input rank,
+      an empty dim other than the batch dim (as PyTorch), or an output size
+      below 1.
     TypeError: for non-int sizes or a non-numeric input dtype.
 
   Padding counts as -inf. Ties go to the first max in row-major window order;
@@ -245,8 +246,10 @@ _AVG_DOC = """Applies {n}-d average pooling, as ``torch.nn.functional.avg_pool{n
 
   Raises:
     ValueError: for a non-positive kernel_size/stride, a negative or too large
-      padding, a tuple of the wrong length, the wrong input rank, an output
-      size below 1{override_err}.
+      padding, a tuple of the wrong length, the wrong input rank, an empty dim
+      other than the batch dim, in 3-d a spatial size (padding not counted)
+      below the kernel size (both as PyTorch), an output size below
+      1{override_err}.
     TypeError: for non-int sizes or a non-floating input dtype (as PyTorch).
 
   The divisor is PyTorch's: each window is first clipped to the padded input
