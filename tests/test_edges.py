@@ -203,6 +203,27 @@ def _torch_cf(x):
   return torch.tensor(np.asarray(x), requires_grad=True)
 
 
+def check_winners(fn, x, channels_last, want, what):
+  """Values and indices of a max pooling ``fn`` (channels-first ``x`` in
+  the layout under test) equal the oracle's ``want``, and its gradient
+  goes to the index. Returns values, indices, cotangent and gradient,
+  channels-first."""
+  (v, i), vjp = jax.vjp(fn, to_layout(x, channels_last))
+  want_v, want_i = want
+  got_v, got_i = from_layout(v, channels_last), from_layout(i, channels_last)
+  assert_classes(got_v, want_v, what)
+  np.testing.assert_array_equal(got_v, want_v)
+  np.testing.assert_array_equal(got_i, want_i)
+  cot = np.random.default_rng(2).standard_normal(want_v.shape).astype(
+      np.float32)
+  zero_i = np.zeros(i.shape, jax.dtypes.float0)
+  grad = from_layout(vjp((to_layout(cot, channels_last), zero_i))[0],
+                     channels_last)
+  np.testing.assert_allclose(grad, oracle.max_pool_grad(x, want_i, cot),
+                             rtol=1e-6, atol=1e-6)
+  return got_v, got_i, cot, grad
+
+
 # ---- fixed-window pooling ----------------------------------------------------
 
 def _window_args(case):
@@ -214,21 +235,10 @@ def check_max(case, channels_last):
   n, shape, k, s, pairs, ceil = _window_args(case)
   p = pairs[0][0]
   x = edge_input(shape)
-  xin = to_layout(x, channels_last)
   fn = lambda z: MAX[n](z, k, s, p, 1, ceil, True, channels_last=channels_last)
-  (v, i), vjp = jax.vjp(fn, xin)
-  want_v, want_i = oracle.max_pool(x, k, s, pairs, None, ceil)
-  got_v, got_i = from_layout(v, channels_last), from_layout(i, channels_last)
-  assert_classes(got_v, want_v, f"max {case}")
-  np.testing.assert_array_equal(got_v, want_v)
-  np.testing.assert_array_equal(got_i, want_i)
-  cot = np.random.default_rng(2).standard_normal(want_v.shape).astype(
-      np.float32)
-  zero_i = np.zeros(i.shape, jax.dtypes.float0)
-  grad = from_layout(vjp((to_layout(cot, channels_last), zero_i))[0],
-                     channels_last)
-  want_g = oracle.max_pool_grad(x, want_i, cot)
-  np.testing.assert_allclose(grad, want_g, rtol=1e-6, atol=1e-6)
+  got_v, got_i, cot, grad = check_winners(
+      fn, x, channels_last, oracle.max_pool(x, k, s, pairs, None, ceil),
+      f"max {case}")
   if torch is not None:
     xt = _torch_cf(x)
     mp = {1: TF.max_pool1d, 2: TF.max_pool2d, 3: TF.max_pool3d}[n]
@@ -411,19 +421,9 @@ def check_adaptive(case, channels_last):
   x = edge_input(shape)
   xin = to_layout(x, channels_last)
   fmax = lambda z: AMAX[n](z, out, True, channels_last=channels_last)
-  (v, i), vjp = jax.vjp(fmax, xin)
-  want_v, want_i = oracle.adaptive_max_pool(x, out)
-  got_v, got_i = from_layout(v, channels_last), from_layout(i, channels_last)
-  assert_classes(got_v, want_v, f"adaptive max {case}")
-  np.testing.assert_array_equal(got_v, want_v)
-  np.testing.assert_array_equal(got_i, want_i)
-  cot = np.random.default_rng(2).standard_normal(want_v.shape).astype(
-      np.float32)
-  zero_i = np.zeros(i.shape, jax.dtypes.float0)
-  grad = from_layout(vjp((to_layout(cot, channels_last), zero_i))[0],
-                     channels_last)
-  np.testing.assert_allclose(grad, oracle.max_pool_grad(x, want_i, cot),
-                             rtol=1e-6, atol=1e-6)
+  got_v, got_i, cot, grad = check_winners(
+      fmax, x, channels_last, oracle.adaptive_max_pool(x, out),
+      f"adaptive max {case}")
 
   favg = lambda z: AAVG[n](z, out, channels_last=channels_last)
   a, avjp = jax.vjp(favg, xin)

@@ -5,18 +5,20 @@ Bin ``i`` of an axis of length ``L`` pooled to ``out`` bins covers
 ``out > L`` is allowed. The bins are static, so each spatial axis is reduced
 on its own (separably, last axis first) with static slices: elementwise over
 the per-offset views of the bins (narrow bins), or one reduction per "phase"
-(wide bins), see ``axis_plan``; average pooling sums axes with many phases
-as products with a 0/1 bin-membership matrix (``_sum_by_matmul``), whose
-transposes are products too. The graph never holds a loop over output
-cells, and its size is capped whatever the input size.
+(wide bins), see ``axis_plan``. Average pooling sums each bin as PyTorch's
+running sum instead (row-major, so the same sums overflow), up to
+``_MAX_RUNNING_TAPS`` taps per bin, and its gradient gathers, per input
+element, the cotangents of the bins holding it. The graph never holds a
+loop over output cells, and its size is capped whatever the input size.
 
 Max pooling picks PyTorch's winner (the first max in row-major order, or the
 last NaN). Reducing the last spatial axis first keeps the row-major order:
 within each row the first max wins, then the first row holding the overall
 max. Gradients go to the winner through a ``jax.custom_jvp`` whose tangent
 selects the input tangent at the winning slots, which is linear, so forward
-and reverse mode both work; the average's tangent is the average of the
-tangent. Tangents use the layouts whose transposes are cheap (no scatter).
+and reverse mode both work; the max's tangents use the layouts whose
+transposes are cheap (no scatter). The average's tangent is the transpose
+of its gradient's gathers: a scatter-add, run in forward mode only.
 
 The same separable max-with-index reduction serves fractional max pooling
 (:mod:`jaxpool._src.fractional`), whose windows are gathered per plane.
@@ -567,37 +569,48 @@ def _running_taps(b: Bins) -> int:
                    for s, e in map(adaptive_bins, b.sizes, b.out))
 
 
+def _tap_sum(x, taps):
+  """A running sum over the row-major product of per-axis taps.
+
+  ``taps`` holds, per axis, ``(axis, [(positions, valid), ...])``: tap ``j``
+  along ``axis`` reads the static ``positions`` (one per output) and adds
+  ``+0`` where not ``valid``. Reads of a common prefix of offsets are shared.
+  """
+  cache = {(): x}
+
+  def read(offset):
+    if offset not in cache:
+      axis, per_tap = taps[len(offset) - 1]
+      cache[offset] = _take_static(read(offset[:-1]), per_tap[offset[-1]][0],
+                                   axis)
+    return cache[offset]
+
+  shape = [1] * x.ndim
+  for axis, per_tap in taps:
+    shape[axis] = len(per_tap[0][0])
+  total = None
+  for offset in itertools.product(*(range(len(t)) for _, t in taps)):
+    v = read(offset)
+    valid = functools.reduce(np.logical_and.outer,
+                             [t[j][1] for (_, t), j in zip(taps, offset)])
+    if not valid.all():
+      v = jnp.where(valid.reshape(shape), v, jnp.zeros((), v.dtype))
+    total = v if total is None else total + v
+  return total
+
+
 def _bin_running_sum(x, b: Bins):
   """Each bin's sum as PyTorch's kernel takes it: one running sum from
   ``+0`` over the bin's taps in row-major order (the order decides which
   sums overflow). Tap ``j`` of every bin along an axis is read at
   ``start + j`` (clipped); taps past a bin's end add ``+0``. A zero sum is
   made ``+0`` at the end, as PyTorch's (XLA folds a ``+0`` start away)."""
-  axes = []
+  taps = []
   for a, size, out in zip(b.axes, b.sizes, b.out):
     start, end = adaptive_bins(size, out)
-    axes.append((a, size, start, end, int((end - start).max())))
-  cache = {(): x}
-
-  def read(offset):
-    if offset not in cache:
-      a, size, start, _, _ = axes[len(offset) - 1]
-      cache[offset] = _take_static(read(offset[:-1]),
-                                   np.minimum(start + offset[-1], size - 1), a)
-    return cache[offset]
-
-  total = None
-  for offset in itertools.product(*(range(k) for *_, k in axes)):
-    tap = read(offset)
-    valid = np.ones((), bool)
-    for (*_, start, end, _), j in zip(axes, offset):
-      valid = np.logical_and.outer(valid, start + j < end)
-    if not valid.all():
-      shape = [1] * x.ndim
-      for a, o in zip(b.axes, b.out):
-        shape[a] = o
-      tap = jnp.where(valid.reshape(shape), tap, jnp.zeros((), tap.dtype))
-    total = tap if total is None else total + tap
+    taps.append((a, [(np.minimum(start + j, size - 1), start + j < end)
+                     for j in range(int((end - start).max()))]))
+  total = _tap_sum(x, taps)
   return jnp.where(total == 0, jnp.zeros((), total.dtype), total)
 
 
@@ -606,26 +619,15 @@ def _spread(g, b: Bins):
   the bins holding it, in row-major bin order (PyTorch's backward adds in
   output order). Per axis, the bins holding position ``i`` run from the
   first whose end passes ``i`` to the last starting at or before it."""
-  axes = []
+  taps = []
   for a, size, out in zip(b.axes, b.sizes, b.out):
     start, end = adaptive_bins(size, out)
     pos = np.arange(size)
     first = np.searchsorted(end, pos, side="right")
     last = np.searchsorted(start, pos, side="right") - 1
-    axes.append((a, out, first, last, int((last - first).max()) + 1))
-  total = None
-  for offset in itertools.product(*(range(m) for *_, m in axes)):
-    v, valid = g, np.ones((), bool)
-    for (a, out, first, last, _), r in zip(axes, offset):
-      v = _take_static(v, np.minimum(first + r, out - 1), a)
-      valid = np.logical_and.outer(valid, first + r <= last)
-    if not valid.all():
-      shape = [1] * g.ndim
-      for a, size in zip(b.axes, b.sizes):
-        shape[a] = size
-      v = jnp.where(valid.reshape(shape), v, jnp.zeros((), v.dtype))
-    total = v if total is None else total + v
-  return total
+    taps.append((a, [(np.minimum(first + r, out - 1), first + r <= last)
+                     for r in range(int((last - first).max()) + 1)]))
+  return _tap_sum(g, taps)
 
 
 def _bin_counts(b: Bins, ndim: int):

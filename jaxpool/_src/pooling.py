@@ -6,7 +6,9 @@ kernel offset, the strided slice of the input that the offset reads at every
 output position, padded with the reduction's identity where the offset falls
 in the padding. XLA fuses the views into one loop; no padded copy of the input
 is made, and nothing is transposed for channels-first input. 3-d windows are
-reduced in two stored stages, (H, W) then D (see ``_stages``). Where padding
+reduced in two stored stages, (H, W) then D (see ``_stages``); window sums
+keep PyTorch's order instead, one running sum over the taps in row-major
+order (see ``running_window_sum``). Where padding
 makes the views pads, large outputs are computed by regions: the interior
 from plain slices, the border outputs apart (see ``by_regions``).
 
