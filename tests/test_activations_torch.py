@@ -45,6 +45,23 @@ def test_matches_pytorch(case, dtype):
                                     layout)
 
 
+@pytest.mark.parametrize("op, kw", C.ELU_TAIL,
+                         ids=[f"{op}{kw.get('alpha', '')}" for op, kw in
+                              C.ELU_TAIL])
+def test_elu_family_gradient_in_the_exponential_tail(op, kw):
+  """PyTorch's elu_backward multiplies by exp(x * input_scale), so no
+  cancellation at very negative x. Subnormal derivatives are compared with
+  an absolute tolerance of float32's smallest normal: XLA's CPU flushes them
+  to zero, PyTorch keeps them."""
+  x = np.array(C.ELU_TAIL_X, np.float32)
+  t = torch.tensor(x, requires_grad=True)
+  (want,) = torch.autograd.grad(getattr(TF, op)(t, **kw).sum(), t)
+  got = jax.vmap(jax.grad(lambda v: getattr(F, op)(v, **kw)))(jnp.asarray(x))
+  np.testing.assert_allclose(got, want.numpy(), rtol=1e-6,
+                             atol=float(np.finfo(np.float32).tiny))
+  assert float(got[0]) > 0 and float(want[0]) > 0
+
+
 def test_nan_gradient_depends_on_pytorch_kernel_path():
   """Why the recorder takes NaN gradients from one-element calls: PyTorch's
   vectorised CPU loop and its scalar loop disagree at NaN inputs."""

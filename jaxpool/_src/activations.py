@@ -155,14 +155,34 @@ def _rrelu_train(x, key, lower, upper):
   return jnp.where(xc <= 0, xc * slope, xc).astype(x.dtype)
 
 
-@_core
-def _elu(x, alpha, scale, input_scale):
+@functools.partial(jax.custom_jvp, nondiff_argnums=(1, 2, 3))
+def _elu_f(x, alpha, scale, input_scale):
   # PyTorch's elu kernel, shared by elu/selu/celu: the exponential branch is
   # taken for x <= 0, so the gradient at 0 is alpha * scale * input_scale
-  # and a NaN input gets the linear branch's gradient. The inner where keeps
-  # expm1 of large positive x out of the (unused) branch's gradient.
+  # and a NaN input gets the linear branch's gradient.
   neg = jnp.expm1(jnp.where(x <= 0, x, 0) * input_scale) * (alpha * scale)
   return jnp.where(x <= 0, neg, x * scale)
+
+
+@_elu_f.defjvp
+def _elu_jvp(alpha, scale, input_scale, primals, tangents):
+  # PyTorch's elu_backward (is_result=false): input_scale * (alpha * scale)
+  # * exp(x * input_scale) for x <= 0, coefficients in the compute dtype.
+  # expm1's own rule, out + 1, cancels to 0 for x below about -17 (float32).
+  # The inner where keeps exp of large positive x (inf) out of the unused
+  # branch, and so out of second derivatives.
+  (x,), (t,) = primals, tangents
+  negcoef = jnp.asarray(alpha, x.dtype) * jnp.asarray(scale, x.dtype)
+  negiptcoef = jnp.asarray(input_scale, x.dtype)
+  e = jnp.exp(jnp.where(x <= 0, x, 0) * negiptcoef)
+  slope = jnp.where(x <= 0, negiptcoef * negcoef * e,
+                    jnp.asarray(scale, x.dtype))
+  return _elu_f(x, alpha, scale, input_scale), slope * t
+
+
+@_core
+def _elu(x, alpha, scale, input_scale):
+  return _elu_f(x, alpha, scale, input_scale)
 
 
 @_core
