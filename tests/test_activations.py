@@ -185,6 +185,7 @@ KINKS = [
      1 / (1 + math.exp(-10.0))),
     ("softplus", {"beta": 2.0, "threshold": 10.0}, 5.001, 1.0),
     ("softplus", {}, -INF, 0.0), ("logsigmoid", {}, -INF, 1.0),
+    ("logsigmoid", {}, 0.0, 0.5), ("logsigmoid", {}, INF, 0.0),
     ("gelu", {}, 0.0, 0.5), ("gelu", {"approximate": "tanh"}, 0.0, 0.5),
     ("silu", {}, -100.0, 0.0), ("mish", {}, -100.0, 0.0),
 ]
@@ -262,6 +263,21 @@ def test_values_at_special_points():
   # softshrink/hardshrink at +-lambd give 0.
   np.testing.assert_array_equal(F.softshrink(jnp.array([-0.5, 0.5])), 0.0)
   np.testing.assert_array_equal(F.hardshrink(jnp.array([-0.5, 0.5])), 0.0)
+
+
+def test_signed_zeros_as_pytorch():
+  """PyTorch's logsigmoid is min(x, 0) - log1p(exp(-|x|)): +0 where the
+  exponential underflows (-softplus(-x) would give -0). The ELU family
+  returns +-0 at +-0 for any alpha (expm1(0) * alpha flips it if alpha < 0).
+  """
+  big = jnp.array([INF, 3e38, 200.0], jnp.float32)
+  y = F.logsigmoid(big)
+  np.testing.assert_array_equal(y, 0.0)
+  assert not np.signbit(np.asarray(y)).any(), y
+  zeros = jnp.array([0.0, -0.0], jnp.float32)
+  for y in (F.elu(zeros), F.elu(zeros, -1.0), F.selu(zeros),
+            F.celu(zeros, -0.5), F.celu(zeros, 2.0)):
+    np.testing.assert_array_equal(np.signbit(np.asarray(y)), [False, True])
 
 
 def test_softplus_does_not_overflow_below_a_large_threshold():

@@ -29,6 +29,8 @@ TF = torch.nn.functional
 torch.set_num_threads(1)
 
 CASES = C.all_cases()
+INF = float("inf")
+NAN = float("nan")
 
 
 def _results(dtype: str) -> dict:
@@ -60,6 +62,31 @@ def test_elu_family_gradient_in_the_exponential_tail(op, kw):
   np.testing.assert_allclose(got, want.numpy(), rtol=1e-6,
                              atol=float(np.finfo(np.float32).tiny))
   assert float(got[0]) > 0 and float(want[0]) > 0
+
+
+@pytest.mark.parametrize("op, kw", [
+    ("logsigmoid", {}), ("elu", {}), ("elu", {"alpha": -1.0}), ("selu", {}),
+    ("celu", {"alpha": -0.5}), ("softplus", {}), ("sigmoid", {}),
+    ("tanh", {}), ("silu", {}), ("mish", {}), ("gelu", {}),
+    ("gelu", {"approximate": "tanh"}), ("hardsigmoid", {}),
+    ("softsign", {}), ("tanhshrink", {}), ("leaky_relu", {}),
+])
+def test_special_values_and_signed_zeros(op, kw):
+  """Values at +-inf, NaN, +-0 and +-3e38 against PyTorch's scalar path
+  (one-element tensors), NaN-ness and the sign bit included. Not here:
+  subnormal inputs (XLA's CPU flushes them to zero), relu/relu6/hardtanh
+  at -0 (README: signed zeros), softshrink inside its interval (PyTorch's
+  scalar loop gives -0 for x < 0, its vectorised loop +0) and
+  hardswish(3e38) (PyTorch overflows to inf)."""
+  x = np.array([INF, -INF, NAN, 0.0, -0.0, 3e38, -3e38], np.float32)
+  want = np.array([float(getattr(TF, op)(torch.tensor(x[i:i + 1]), **kw)[0])
+                   for i in range(x.size)], np.float32)
+  got = np.asarray(getattr(F, op)(jnp.asarray(x), **kw))
+  np.testing.assert_allclose(got, want, rtol=1e-6, atol=0, equal_nan=True)
+  # A NaN's sign bit is not part of either library's contract.
+  keep = ~np.isnan(want)
+  np.testing.assert_array_equal(np.signbit(got[keep]), np.signbit(want[keep]),
+                                err_msg=f"{op}{kw}: sign bits of {got}")
 
 
 def test_nan_gradient_depends_on_pytorch_kernel_path():
