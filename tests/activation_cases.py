@@ -74,6 +74,16 @@ ELEMENTWISE = [
     ("logsigmoid", "logsigmoid", {}, (-88.0, 88.0, 90.0)),
 ]
 
+# ELU-family gradients in the exponential tail, where the derivative written
+# as output + alpha cancels: (op, kwargs) at each of ELU_TAIL_X.
+ELU_TAIL = [
+    ("elu", {"alpha": 0.5}), ("elu", {"alpha": 1.0}), ("elu", {"alpha": 2.0}),
+    ("selu", {}),
+    ("celu", {"alpha": 0.5}), ("celu", {"alpha": 1.0}),
+    ("celu", {"alpha": 2.0}),
+]
+ELU_TAIL_X = (-20.0, -50.0, -87.0, -100.0)
+
 # (name, op, kwargs, input shape)
 AXIS = [
     ("softmax_dim-1", "softmax", {"dim": -1}, (3, 4, 5)),

@@ -185,6 +185,7 @@ KINKS = [
      1 / (1 + math.exp(-10.0))),
     ("softplus", {"beta": 2.0, "threshold": 10.0}, 5.001, 1.0),
     ("softplus", {}, -INF, 0.0), ("logsigmoid", {}, -INF, 1.0),
+    ("logsigmoid", {}, 0.0, 0.5), ("logsigmoid", {}, INF, 0.0),
     ("gelu", {}, 0.0, 0.5), ("gelu", {"approximate": "tanh"}, 0.0, 0.5),
     ("silu", {}, -100.0, 0.0), ("mish", {}, -100.0, 0.0),
 ]
@@ -207,6 +208,45 @@ def test_gradient_convention(i):
                              err_msg=f"{op}{kw}'({x})")
 
 
+def _elu_tail_derivative(op, kw, x):
+  """d/dx in float64 from the definitions: alpha * exp(x), scale * alpha *
+  exp(x), exp(x / alpha)."""
+  if op == "elu":
+    return kw["alpha"] * math.exp(x)
+  if op == "selu":
+    return SELU_SCALE * SELU_ALPHA * math.exp(x)
+  return math.exp(x / kw["alpha"])
+
+
+def test_elu_family_gradient_in_the_exponential_tail():
+  """No cancellation for very negative x (expm1's rule, out + 1, gives 0
+  below about -17 in float32), in reverse and forward mode, float32 and
+  float64. XLA's CPU flushes subnormal results to zero, so a derivative
+  below float32's smallest normal may be 0 (PyTorch keeps the subnormal)."""
+  xs = C.ELU_TAIL_X
+  for dtype in (jnp.float32, jnp.float64):
+    with jax.enable_x64(dtype == jnp.float64):
+      @jax.jit
+      def run(x):
+        rev, fwd = [], []
+        for op, kw in C.ELU_TAIL:
+          f = functools.partial(getattr(F, op), **kw)
+          rev.append(jax.vmap(jax.grad(f))(x))
+          fwd.append(jax.jvp(f, (x,), (jnp.ones_like(x),))[1])
+        return rev, fwd
+      rev, fwd = jax.device_get(run(jnp.asarray(xs, dtype)))
+    tiny = float(jnp.finfo(dtype).tiny)
+    rtol = 1e-6 if dtype == jnp.float32 else 1e-14
+    for (op, kw), r, f in zip(C.ELU_TAIL, rev, fwd):
+      want = [_elu_tail_derivative(op, kw, x) for x in xs]
+      assert r.dtype == dtype and f.dtype == dtype
+      for got, mode in ((r, "rev"), (f, "fwd")):
+        np.testing.assert_allclose(got, want, rtol=rtol, atol=tiny,
+                                   err_msg=f"{op}{kw} {mode} {dtype}")
+      # The derivative at -20 is a normal number for every case.
+      assert r[0] > 0, (op, kw)
+
+
 def test_values_at_special_points():
   nan = jnp.float32(NAN)
   assert jnp.isnan(F.relu(nan)) and jnp.isnan(F.hardtanh(nan))
@@ -223,6 +263,21 @@ def test_values_at_special_points():
   # softshrink/hardshrink at +-lambd give 0.
   np.testing.assert_array_equal(F.softshrink(jnp.array([-0.5, 0.5])), 0.0)
   np.testing.assert_array_equal(F.hardshrink(jnp.array([-0.5, 0.5])), 0.0)
+
+
+def test_signed_zeros_as_pytorch():
+  """PyTorch's logsigmoid is min(x, 0) - log1p(exp(-|x|)): +0 where the
+  exponential underflows (-softplus(-x) would give -0). The ELU family
+  returns +-0 at +-0 for any alpha (expm1(0) * alpha flips it if alpha < 0).
+  """
+  big = jnp.array([INF, 3e38, 200.0], jnp.float32)
+  y = F.logsigmoid(big)
+  np.testing.assert_array_equal(y, 0.0)
+  assert not np.signbit(np.asarray(y)).any(), y
+  zeros = jnp.array([0.0, -0.0], jnp.float32)
+  for y in (F.elu(zeros), F.elu(zeros, -1.0), F.selu(zeros),
+            F.celu(zeros, -0.5), F.celu(zeros, 2.0)):
+    np.testing.assert_array_equal(np.signbit(np.asarray(y)), [False, True])
 
 
 def test_softplus_does_not_overflow_below_a_large_threshold():

@@ -29,6 +29,8 @@ TF = torch.nn.functional
 torch.set_num_threads(1)
 
 CASES = C.all_cases()
+INF = float("inf")
+NAN = float("nan")
 
 
 def _results(dtype: str) -> dict:
@@ -38,11 +40,78 @@ def _results(dtype: str) -> dict:
 @pytest.mark.parametrize("dtype", C.DTYPES)
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_matches_pytorch(case, dtype):
+  """PyTorch's results, except where PyTorch disagrees with itself with the
+  CPU's vector ISA (``rec.PATH_DEPENDENT``: GELU at +inf and -3, NaN and
+  -0.00405022 from oneDNN's AVX-512 kernel, +inf and -0.0040497 elsewhere),
+  whose expected outputs are the float64 definition; and NaN-input
+  gradients, from PyTorch's scalar loop (see the recorder)."""
   expected = rec.torch_case(case, dtype)
   for layout in activation_check.layouts(case):
     got = _results(dtype)[(case["name"], layout)]
     activation_check.assert_matches(case["name"], dtype, got, expected,
                                     layout)
+
+
+@pytest.mark.parametrize("op, kw", C.ELU_TAIL,
+                         ids=[f"{op}{kw.get('alpha', '')}" for op, kw in
+                              C.ELU_TAIL])
+def test_elu_family_gradient_in_the_exponential_tail(op, kw):
+  """PyTorch's elu_backward multiplies by exp(x * input_scale), so no
+  cancellation at very negative x. Subnormal derivatives are compared with
+  an absolute tolerance of float32's smallest normal: XLA's CPU flushes them
+  to zero, PyTorch keeps them."""
+  x = np.array(C.ELU_TAIL_X, np.float32)
+  t = torch.tensor(x, requires_grad=True)
+  (want,) = torch.autograd.grad(getattr(TF, op)(t, **kw).sum(), t)
+  got = jax.vmap(jax.grad(lambda v: getattr(F, op)(v, **kw)))(jnp.asarray(x))
+  np.testing.assert_allclose(got, want.numpy(), rtol=1e-6,
+                             atol=float(np.finfo(np.float32).tiny))
+  assert float(got[0]) > 0 and float(want[0]) > 0
+
+
+@pytest.mark.parametrize("op, kw", [
+    ("logsigmoid", {}), ("elu", {}), ("elu", {"alpha": -1.0}), ("selu", {}),
+    ("celu", {"alpha": -0.5}), ("softplus", {}), ("sigmoid", {}),
+    ("tanh", {}), ("silu", {}), ("mish", {}), ("gelu", {}),
+    ("gelu", {"approximate": "tanh"}), ("hardsigmoid", {}),
+    ("softsign", {}), ("tanhshrink", {}), ("leaky_relu", {}),
+])
+def test_special_values_and_signed_zeros(op, kw):
+  """Values at +-inf, NaN, +-0 and +-3e38 against PyTorch's scalar path
+  (one-element tensors), NaN-ness and the sign bit included. Not here:
+  subnormal inputs (XLA's CPU flushes them to zero), relu/relu6/hardtanh
+  at -0 (README: signed zeros), softshrink inside its interval (PyTorch's
+  scalar loop gives -0 for x < 0, its vectorised loop +0) and
+  hardswish(3e38) (PyTorch overflows to inf)."""
+  x = np.array([INF, -INF, NAN, 0.0, -0.0, 3e38, -3e38], np.float32)
+  want = np.array([float(getattr(TF, op)(torch.tensor(x[i:i + 1]), **kw)[0])
+                   for i in range(x.size)], np.float32)
+  got = np.asarray(getattr(F, op)(jnp.asarray(x), **kw))
+  np.testing.assert_allclose(got, want, rtol=1e-6, atol=0, equal_nan=True)
+  # A NaN's sign bit is not part of either library's contract.
+  keep = ~np.isnan(want)
+  np.testing.assert_array_equal(np.signbit(got[keep]), np.signbit(want[keep]),
+                                err_msg=f"{op}{kw}: sign bits of {got}")
+
+
+# torch.backends.mkldnn.flags also sets an unrelated TF32 flag, which warns.
+@pytest.mark.filterwarnings("ignore:TF32 acceleration on top of oneDNN")
+def test_gelu_path_dependent_points_follow_pytorch_aten_kernels():
+  """The points that test_matches_pytorch takes from the definition: ATen's
+  own GELU kernels (oneDNN off; one-element calls never use oneDNN) agree
+  with the definition there under every ATEN_CPU_CAPABILITY, and so does
+  jaxpool."""
+  points, definition = rec.PATH_DEPENDENT[("gelu", "{}")]
+  x = np.array(points * 16, np.float32)
+  want = np.array([definition(float(v)) for v in x], np.float32)
+  with torch.backends.mkldnn.flags(enabled=False):
+    long = TF.gelu(torch.tensor(x)).numpy()
+  one = np.array([float(TF.gelu(torch.tensor(x[i:i + 1]))[0])
+                  for i in range(len(points))], np.float32)
+  tol = C.tolerance("gelu", "float32", "value")
+  np.testing.assert_allclose(long, want, **tol)
+  np.testing.assert_allclose(one, want[:len(points)], **tol)
+  np.testing.assert_allclose(F.gelu(jnp.asarray(x)), want, **tol)
 
 
 def test_nan_gradient_depends_on_pytorch_kernel_path():

@@ -5,7 +5,7 @@ including at the kinks (``relu'(0) = 0``, ``leaky_relu'(0) = slope``,
 ``hardtanh'`` is 0 *at* its bounds, ``hardswish'(-3) = 0``...). The piecewise
 functions are written with the branch conditions of PyTorch's kernels, so
 ``jax.grad`` reproduces those conventions; ``jax.nn`` is used wherever it
-already agrees (gelu, silu, mish, sigmoid, tanh, softsign, logsigmoid, the
+already agrees (gelu, silu, mish, sigmoid, tanh, softsign, the
 softmax family, glu, and the values of hardswish/hardsigmoid).
 
 Conventions worth knowing:
@@ -155,14 +155,36 @@ def _rrelu_train(x, key, lower, upper):
   return jnp.where(xc <= 0, xc * slope, xc).astype(x.dtype)
 
 
+@functools.partial(jax.custom_jvp, nondiff_argnums=(1, 2, 3))
+def _elu_f(x, alpha, scale, input_scale):
+  # PyTorch's elu kernel, shared by elu/selu/celu. Its gradient (below)
+  # takes the exponential branch for x <= 0, so the gradient at 0 is
+  # alpha * scale * input_scale and a NaN input gets the linear branch's.
+  # The value takes the linear branch at +-0 (PyTorch returns +-0 there
+  # for any alpha; expm1(0) * alpha would flip the sign for alpha < 0).
+  neg = jnp.expm1(jnp.where(x <= 0, x, 0) * input_scale) * (alpha * scale)
+  return jnp.where(x < 0, neg, x * scale)
+
+
+@_elu_f.defjvp
+def _elu_jvp(alpha, scale, input_scale, primals, tangents):
+  # PyTorch's elu_backward (is_result=false): input_scale * (alpha * scale)
+  # * exp(x * input_scale) for x <= 0, coefficients in the compute dtype.
+  # expm1's own rule, out + 1, cancels to 0 for x below about -17 (float32).
+  # The inner where keeps exp of large positive x (inf) out of the unused
+  # branch, and so out of second derivatives.
+  (x,), (t,) = primals, tangents
+  negcoef = jnp.asarray(alpha, x.dtype) * jnp.asarray(scale, x.dtype)
+  negiptcoef = jnp.asarray(input_scale, x.dtype)
+  e = jnp.exp(jnp.where(x <= 0, x, 0) * negiptcoef)
+  slope = jnp.where(x <= 0, negiptcoef * negcoef * e,
+                    jnp.asarray(scale, x.dtype))
+  return _elu_f(x, alpha, scale, input_scale), slope * t
+
+
 @_core
 def _elu(x, alpha, scale, input_scale):
-  # PyTorch's elu kernel, shared by elu/selu/celu: the exponential branch is
-  # taken for x <= 0, so the gradient at 0 is alpha * scale * input_scale
-  # and a NaN input gets the linear branch's gradient. The inner where keeps
-  # expm1 of large positive x out of the (unused) branch's gradient.
-  neg = jnp.expm1(jnp.where(x <= 0, x, 0) * input_scale) * (alpha * scale)
-  return jnp.where(x <= 0, neg, x * scale)
+  return _elu_f(x, alpha, scale, input_scale)
 
 
 @_core
@@ -251,7 +273,32 @@ _silu = _core(lambda x: jax.nn.silu(x))
 _mish = _core(lambda x: jax.nn.mish(x))
 _sigmoid = _core(lambda x: jax.nn.sigmoid(x))
 _tanh = _core(lambda x: jnp.tanh(x))
-_logsigmoid = _core(lambda x: jax.nn.log_sigmoid(x))
+
+
+@jax.custom_jvp
+def _logsigmoid_f(x):
+  # PyTorch's log_sigmoid: min(x, 0) - log1p(exp(-|x|)), which is +0 where
+  # exp(-|x|) underflows (jax.nn.log_sigmoid, -softplus(-x), gives -0).
+  return jnp.minimum(x, 0) - jnp.log1p(jnp.exp(-jnp.abs(x)))
+
+
+@_logsigmoid_f.defjvp
+def _logsigmoid_jvp(primals, tangents):
+  # PyTorch's log_sigmoid_backward: (x < 0) + sign * z / (1 + z) with
+  # z = exp(-|x|) and sign -1 for x < 0, +1 otherwise.
+  (x,), (t,) = primals, tangents
+  z = jnp.exp(-jnp.abs(x))
+  neg = x < 0
+  slope = (jnp.where(neg, 1, 0).astype(x.dtype)
+           - jnp.where(neg, 1, -1).astype(x.dtype) * (z / (1 + z)))
+  return _logsigmoid_f(x), slope * t
+
+
+def _logsigmoid(x):
+  return _logsigmoid_f(x)
+
+
+_logsigmoid = _core(_logsigmoid)
 
 
 # ---------------------------------------------------------------------------
@@ -942,7 +989,11 @@ def tanhshrink(x: ArrayLike) -> jax.Array:
 
 
 def logsigmoid(x: ArrayLike) -> jax.Array:
-  """``log(sigmoid(x))``, as ``F.logsigmoid`` (``jax.nn.log_sigmoid``).
+  """``log(sigmoid(x))``, as ``F.logsigmoid``.
+
+  Computed as PyTorch does, ``min(x, 0) - log1p(exp(-|x|))``: ``+0`` (not
+  ``jax.nn.log_sigmoid``'s ``-0``) where ``exp(-|x|)`` underflows, as at
+  ``+inf``.
 
   Args:
     x: a floating array.
