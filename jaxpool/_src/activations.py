@@ -294,11 +294,7 @@ def _logsigmoid_jvp(primals, tangents):
   return _logsigmoid_f(x), slope * t
 
 
-def _logsigmoid(x):
-  return _logsigmoid_f(x)
-
-
-_logsigmoid = _core(_logsigmoid)
+_logsigmoid = _core(lambda x: _logsigmoid_f(x))
 
 
 # ---------------------------------------------------------------------------
