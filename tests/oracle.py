@@ -176,33 +176,57 @@ def adaptive_avg_grad(shape, out, cot):
   return g
 
 
+def scan_max(plane, windows):
+  """PyTorch's scan over a window (a list of per-dim ranges), row-major:
+  replace when strictly greater or NaN; start at the first cell. Returns
+  the value and its flat index in the plane."""
+  spatial = plane.shape
+  best = -np.inf
+  first = tuple(r[0] for r in windows)
+  best_idx = int(np.ravel_multi_index(first, spatial))
+  for cell in itertools.product(*windows):
+    v = plane[cell]
+    if v > best or np.isnan(v):
+      best, best_idx = v, int(np.ravel_multi_index(cell, spatial))
+  return best, best_idx
+
+
 def adaptive_max_pool(x, out):
-  """Values and indices: PyTorch's scan over each bin (as :func:`max_pool`)."""
-  spatial = x.shape[2:]
-  bins = [adaptive_bins(L, o) for L, o in zip(spatial, out)]
+  """Values and indices: PyTorch's scan over each bin."""
+  bins = [adaptive_bins(L, o) for L, o in zip(x.shape[2:], out)]
   vals = np.empty(x.shape[:2] + tuple(out), x.dtype)
   idxs = np.empty(x.shape[:2] + tuple(out), np.int64)
   for nc in np.ndindex(*x.shape[:2]):
     for o in np.ndindex(*out):
-      ranges = [range(*bins[i][o[i]]) for i in range(len(o))]
-      first = [r[0] for r in ranges]
-      best, best_idx = -np.inf, _flat(first, spatial)
-      for pos in itertools.product(*ranges):
-        v = x[nc + pos]
-        if v > best or np.isnan(v):
-          best, best_idx = v, _flat(pos, spatial)
-      vals[nc + o] = best
-      idxs[nc + o] = best_idx
+      windows = [range(*bins[d][o[d]]) for d in range(len(out))]
+      vals[nc + o], idxs[nc + o] = scan_max(x[nc], windows)
   return vals, idxs
 
 
-def max_unpool(x, indices, out_spatial):
-  out = np.zeros(x.shape[:2] + tuple(out_spatial), x.dtype)
+def fractional_starts(u, size, k, out, dtype=np.float32):
+  """PyTorch's generate_intervals, in the input's dtype."""
+  if out == 1:
+    return [size - k]
+  alpha = np.asarray(size - k, dtype) / np.asarray(out - 1, dtype)
+  u = np.asarray(u, dtype)
+  starts = [int(np.asarray(np.asarray(i, dtype) + u, dtype) * alpha)
+            - int(np.asarray(u * alpha, dtype)) for i in range(out - 1)]
+  return starts + [size - k]
+
+
+def fractional_max_pool(x, kernel, out, samples):
+  """Fractional max pooling; samples (N, C, d) in PyTorch's order."""
+  n = len(out)
+  spatial = x.shape[2:]
+  order = (1, 0) if n == 2 else (0, 1, 2)  # 2-d: sample 0 drives W
+  vals = np.empty(x.shape[:2] + tuple(out), x.dtype)
+  idxs = np.empty(x.shape[:2] + tuple(out), np.int64)
   for nc in np.ndindex(*x.shape[:2]):
-    flat = out[nc].reshape(-1)
-    for o in np.ndindex(*x.shape[2:]):
-      i = indices[nc + o]
-      if 0 <= i < flat.size:
-        flat[i] = x[nc + o]
-    out[nc] = flat.reshape(out_spatial)
-  return out
+    starts = [fractional_starts(samples[nc][order[d]], spatial[d],
+                                kernel[d], out[d], x.dtype)
+              for d in range(n)]
+    for o in np.ndindex(*out):
+      windows = [range(starts[d][o[d]], starts[d][o[d]] + kernel[d])
+                 for d in range(n)]
+      vals[nc + o], idxs[nc + o] = scan_max(x[nc], windows)
+  return vals, idxs

@@ -7,7 +7,6 @@ output sizes that divide, do not divide, exceed the input or are ``None``,
 both layouts and unbatched input, without the full cross product.
 """
 
-import itertools
 import re
 
 import chex
@@ -20,6 +19,7 @@ import pytest
 import jaxpool.functional as F
 import jaxpool.nn as jnn
 from jaxpool._src import adaptive
+from tests import oracle
 from tests.helpers import check_grads64, from_layout, to_layout, unique_input
 
 AMAX = {1: F.adaptive_max_pool1d, 2: F.adaptive_max_pool2d,
@@ -34,73 +34,11 @@ FRAC = {2: F.fractional_max_pool2d, 3: F.fractional_max_pool3d}
 UNPOOL = {1: F.max_unpool1d, 2: F.max_unpool2d, 3: F.max_unpool3d}
 
 
-# ---- NumPy references (channels-first (N, C, *spatial)) --------------------
-
-def ref_bins(size, out):
-  """PyTorch's bins: [floor(i * L / out), ceil((i + 1) * L / out))."""
-  return [((i * size) // out, -((-(i + 1) * size) // out))
-          for i in range(out)]
-
-
-def _scan_max(plane, windows):
-  """PyTorch's scan over a window (a list of per-dim ranges), row-major:
-  replace when strictly greater or NaN; start at the first cell."""
-  spatial = plane.shape
-  best = -np.inf
-  first = tuple(r[0] for r in windows)
-  best_idx = int(np.ravel_multi_index(first, spatial))
-  for pos in np.ndindex(*[len(r) for r in windows]):
-    cell = tuple(r[p] for r, p in zip(windows, pos))
-    v = plane[cell]
-    if v > best or np.isnan(v):
-      best, best_idx = v, int(np.ravel_multi_index(cell, spatial))
-  return best, best_idx
-
+# ---- NumPy references (channels-first (N, C, *spatial)): tests/oracle.py -----
 
 def ref_adaptive(x, out):
   """(max values, max indices, averages) of adaptive pooling to ``out``."""
-  spatial = x.shape[2:]
-  bins = [ref_bins(s, o) for s, o in zip(spatial, out)]
-  vals = np.empty(x.shape[:2] + tuple(out), x.dtype)
-  idxs = np.empty(x.shape[:2] + tuple(out), np.int64)
-  avgs = np.empty(x.shape[:2] + tuple(out), np.float64)
-  for nc in np.ndindex(*x.shape[:2]):
-    plane = x[nc]
-    for o in np.ndindex(*out):
-      windows = [range(*bins[d][o[d]]) for d in range(len(out))]
-      vals[nc + o], idxs[nc + o] = _scan_max(plane, windows)
-      cells = plane[tuple(slice(r.start, r.stop) for r in windows)]
-      avgs[nc + o] = cells.astype(np.float64).mean()
-  return vals, idxs, avgs
-
-
-def ref_fractional_starts(u, size, k, out, dtype=np.float32):
-  """PyTorch's generate_intervals, in the input's dtype."""
-  if out == 1:
-    return [size - k]
-  alpha = np.asarray(size - k, dtype) / np.asarray(out - 1, dtype)
-  u = np.asarray(u, dtype)
-  starts = [int(np.asarray(np.asarray(i, dtype) + u, dtype) * alpha)
-            - int(np.asarray(u * alpha, dtype)) for i in range(out - 1)]
-  return starts + [size - k]
-
-
-def ref_fractional(x, kernel, out, samples):
-  """Fractional max pooling; samples (N, C, d) in PyTorch's order."""
-  n = len(out)
-  spatial = x.shape[2:]
-  order = (1, 0) if n == 2 else (0, 1, 2)  # 2-d: sample 0 drives W
-  vals = np.empty(x.shape[:2] + tuple(out), x.dtype)
-  idxs = np.empty(x.shape[:2] + tuple(out), np.int64)
-  for nc in np.ndindex(*x.shape[:2]):
-    starts = [ref_fractional_starts(samples[nc][order[d]], spatial[d],
-                                    kernel[d], out[d], x.dtype)
-              for d in range(n)]
-    for o in np.ndindex(*out):
-      windows = [range(starts[d][o[d]], starts[d][o[d]] + kernel[d])
-                 for d in range(n)]
-      vals[nc + o], idxs[nc + o] = _scan_max(x[nc], windows)
-  return vals, idxs
+  return (*oracle.adaptive_max_pool(x, out), oracle.adaptive_avg_pool(x, out))
 
 
 def route_grad(shape, idx, cot):
@@ -189,19 +127,6 @@ def test_check_grads(shape, output_size):
   check_grads64(lambda z: AAVG[n](z, output_size), x)
 
 
-def _ref_mean_grad(shape, out, cot):
-  """PyTorch's adaptive-average backward as a loop: each bin's cotangent,
-  divided by its count, added to every element of the bin (channels-first)."""
-  grad = np.zeros(shape, np.float64)
-  bins = [ref_bins(s, o) for s, o in zip(shape[2:], out)]
-  for cell in itertools.product(*(range(o) for o in out)):
-    window = tuple(slice(*bins[d][i]) for d, i in enumerate(cell))
-    count = np.prod([b.stop - b.start for b in window])
-    grad[(...,) + window] += (cot[(...,) + cell] / count)[
-        (...,) + (None,) * len(out)]
-  return grad
-
-
 # Bins of at most _MAX_RUNNING_TAPS taps are summed as PyTorch's running
 # sum; wider ones one axis at a time. Each case names the side it is on.
 MEAN_CASES = [
@@ -240,7 +165,7 @@ def test_mean_values_and_gradients(shape, output_size, side):
   value, vjp = jax.vjp(fn, jnp.asarray(x))
   np.testing.assert_allclose(value, ref_adaptive(x, out)[2], rtol=1e-6,
                              atol=1e-5)
-  want_grad = _ref_mean_grad(shape, out, cot)
+  want_grad = oracle.adaptive_avg_grad(shape, out, cot)
   np.testing.assert_allclose(vjp(jnp.asarray(cot))[0], want_grad,
                              rtol=1e-6, atol=1e-6)
   # Per-sample gradients under vmap; forward mode agrees with reverse.
@@ -458,7 +383,7 @@ def test_fractional_matches_reference(case):
   x = unique_input((2, 3) + spatial) / 4
   samples = np.random.default_rng(3).random((2 if batched else 1, 3, n),
                                             dtype=np.float32)
-  want_v, want_i = ref_fractional(x[: 2 if batched else 1], k, out, samples)
+  want_v, want_i = oracle.fractional_max_pool(x[: 2 if batched else 1], k, out, samples)
   xin = to_layout(x, cl, batched)
   fn = lambda z: FRAC[n](z, kernel, output_size, samples=samples,
                          channels_last=cl)
@@ -482,8 +407,8 @@ def test_fractional_interval_formula_and_sample_order():
   s = jnp.array([[[0.3, 0.8]]])
   _, i = F.fractional_max_pool2d(x, 2, (4, 5), return_indices=True, samples=s)
   rows, cols = np.divmod(np.asarray(i[0, :, :, 0]), 11)
-  np.testing.assert_array_equal(rows[:, 0], ref_fractional_starts(0.8, 9, 2, 4))
-  np.testing.assert_array_equal(cols[0], ref_fractional_starts(0.3, 11, 2, 5))
+  np.testing.assert_array_equal(rows[:, 0], oracle.fractional_starts(0.8, 9, 2, 4))
+  np.testing.assert_array_equal(cols[0], oracle.fractional_starts(0.3, 11, 2, 5))
   assert cols[0].tolist() == [0, 2, 5, 7, 9]  # sample 0 drives the width
   # Many samples, float32 and float64 arithmetic.
   u = np.random.default_rng(0).random(500)
@@ -491,7 +416,7 @@ def test_fractional_interval_formula_and_sample_order():
     with jax.enable_x64(dtype == np.float64):
       from jaxpool._src import fractional
       got = fractional.interval_starts(jnp.asarray(u, dtype)[None], 57, 2, 31)
-      want = [ref_fractional_starts(v, 57, 2, 31, dtype) for v in u]
+      want = [oracle.fractional_starts(v, 57, 2, 31, dtype) for v in u]
       np.testing.assert_array_equal(got[0], want)
 
 

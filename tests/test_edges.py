@@ -19,7 +19,6 @@ Gradients too: max pooling's goes to PyTorch's index; average, LP and
 unpooling gradients with cotangents holding NaN and +-inf.
 """
 
-import functools
 import math
 import os
 import re
@@ -49,6 +48,7 @@ AMAX = {1: F.adaptive_max_pool1d, 2: F.adaptive_max_pool2d,
         3: F.adaptive_max_pool3d}
 AAVG = {1: F.adaptive_avg_pool1d, 2: F.adaptive_avg_pool2d,
         3: F.adaptive_avg_pool3d}
+FRAC = {2: F.fractional_max_pool2d, 3: F.fractional_max_pool3d}
 
 BIG = 1 << 62
 F32_MAX = float(np.finfo(np.float32).max)
@@ -107,6 +107,12 @@ BINS = {
     "2d disjoint": (2, (4, 3, 9, 6), (3, 2)),
     "1d 30 to 7": (1, (4, 3, 30), 7),
     "3d overlapping": (3, (4, 2, 5, 9, 7), (4, 4, 2)),
+    "2d global": (2, (4, 3, 7, 7), 1),
+}
+# (n, channels-first shape, kernel, output size)
+FRACTIONAL = {
+    "2d": (2, (4, 3, 9, 11), 2, (4, 5)),
+    "3d": (3, (4, 2, 7, 6, 8), 2, (3, 3, 4)),
 }
 
 # Which ops each path serves, and on which cases.
@@ -466,6 +472,11 @@ def check_adaptive(case, channels_last):
     ta = aa(xt, out)
     (ta * torch.tensor(acot)).sum().backward()
     ta = ta.detach().numpy()[keep]
+    if out == (1,) * n:
+      # PyTorch's global average is a mean, summed in an order that
+      # depends on its memory format and vector ISA (a deliberate
+      # difference): the near-overflow sample is left out.
+      ta, got_a = ta[[0, 1, 3]], got_a[[0, 1, 3]]
     assert_classes(got_a, ta, f"adaptive avg {case} vs torch")
     assert_plus_zero_sums(got_a, ta, f"adaptive avg {case}")
     assert_classes(agrad, xt.grad.numpy(), f"adaptive avg grad {case}")
@@ -479,6 +490,33 @@ def check_adaptive(case, channels_last):
 def test_adaptive_paths_on_edge_inputs(path_side):
   for i, case in enumerate(sorted(BINS)):
     check_adaptive(case, channels_last=i % 2 == 0)
+
+
+@pytest.mark.parametrize("case", sorted(FRACTIONAL))
+@pytest.mark.parametrize("channels_last", [True, False],
+                         ids=["channels_last", "channels_first"])
+def test_fractional_on_edge_inputs(case, channels_last):
+  """Fractional max pooling given PyTorch's samples: values, indices and
+  the gradient's routing."""
+  n, shape, k, out = FRACTIONAL[case]
+  x = edge_input(shape)
+  samples = np.random.default_rng(5).random(shape[:2] + (n,)).astype(
+      np.float32)
+  fn = lambda z: FRAC[n](z, k, out, return_indices=True, samples=samples,
+                         channels_last=channels_last)
+  got_v, got_i, cot, grad = check_winners(
+      fn, x, channels_last,
+      oracle.fractional_max_pool(x, (k,) * n, out, samples),
+      f"fractional {case}")
+  if torch is not None:
+    xt = _torch_cf(x)
+    fm = {2: TF.fractional_max_pool2d, 3: TF.fractional_max_pool3d}[n]
+    tv, ti = fm(xt, k, out, return_indices=True,
+                _random_samples=torch.tensor(samples))
+    (tv * torch.tensor(cot)).sum().backward()
+    np.testing.assert_array_equal(got_v, tv.detach().numpy())
+    np.testing.assert_array_equal(got_i, ti.numpy())
+    np.testing.assert_allclose(grad, xt.grad.numpy(), rtol=1e-6, atol=1e-6)
 
 
 # ---- the paths are real, and every threshold is named ------------------------

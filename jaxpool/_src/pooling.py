@@ -827,22 +827,26 @@ def running_window_sum(x: jax.Array, w: Window, split: bool) -> jax.Array:
     groups = [list(g) for _, g in itertools.groupby(w.offsets,
                                                     key=lambda o: o[0])]
 
-  def taps(x, part, _origin, *carry, offsets):
-    return functools.reduce(
+  def taps(x, part, _origin, *carry, offsets, last):
+    total = functools.reduce(
         lax.add, (*carry, *(_view(x, part, o, 0) for o in offsets)))
+    # In each region's loop: after the regions' concatenation it would be
+    # a pass of its own.
+    return jnp.where(total == 0, jnp.zeros((), total.dtype),
+                     total) if last else total
 
   total = None
   for i, offsets in enumerate(groups):
-    fn = functools.partial(taps, offsets=offsets)
+    last = i == len(groups) - 1
+    fn = functools.partial(taps, offsets=offsets, last=last)
 
     def stage(x, *carry, fn=fn):
       if split:
         return by_regions(x, w, fn, *carry)
       return fn(x, w, None, *carry)
     carry = () if total is None else (total,)
-    last = i == len(groups) - 1
     total = stage(x, *carry) if last else separately(stage, x, *carry)
-  return jnp.where(total == 0, jnp.zeros((), total.dtype), total)
+  return total
 
 
 def _tangent_window_sum(xd, w):
