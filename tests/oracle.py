@@ -230,3 +230,15 @@ def fractional_max_pool(x, kernel, out, samples):
                  for d in range(n)]
       vals[nc + o], idxs[nc + o] = scan_max(x[nc], windows)
   return vals, idxs
+
+
+def max_unpool(x, indices, out_spatial):
+  out = np.zeros(x.shape[:2] + tuple(out_spatial), x.dtype)
+  for nc in np.ndindex(*x.shape[:2]):
+    flat = out[nc].reshape(-1)
+    for o in np.ndindex(*x.shape[2:]):
+      i = indices[nc + o]
+      if 0 <= i < flat.size:
+        flat[i] = x[nc + o]
+    out[nc] = flat.reshape(out_spatial)
+  return out
