@@ -550,6 +550,8 @@ def _adaptive_max(x, b: Bins, return_indices: bool):
 # read from the input's side; the tangent is that map's transpose, so that
 # reverse mode, which transposes it back, runs the gathers. No product with
 # a membership matrix: ``0 * inf`` would make a whole plane NaN.
+# The running sum's graph holds one read per tap, so its compile time grows
+# with the taps; 256 covers 16x16 bins (global pooling of 16x16 planes).
 
 _MAX_RUNNING_TAPS = 256
 
@@ -671,7 +673,8 @@ def _adaptive_avg_core_jvp(b, primals, tangents):
   (x,), (xd,) = primals, tangents
   out_spec = jax.ShapeDtypeStruct(_out_shape(xd.shape, b), xd.dtype)
   bin_sums = jax.linear_transpose(lambda g: _spread(g, b), out_spec)
-  return _adaptive_avg_core(x, b), _divide_by_counts(bin_sums(xd)[0], b)
+  return (_divide_by_counts(_bin_sum(x, b), b),
+          _divide_by_counts(bin_sums(xd)[0], b))
 
 
 def _out_shape(shape, b: Bins):

@@ -803,8 +803,10 @@ def _window_mean(x, w, count_include_pad, divisor_override):
   return _scaled_window_sum(acc, w, scale).astype(x.dtype)
 
 
-def _window_sum(x, w, split=False):
-  return _reduce_views(x, w, lax.add, 0, split)
+def _window_sum(x, w):
+  """Window sums of a tangent (any order; see :func:`running_window_sum`
+  for values)."""
+  return _reduce_views(x, w, lax.add, 0)
 
 
 def running_window_sum(x: jax.Array, w: Window, split: bool) -> jax.Array:
