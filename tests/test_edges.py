@@ -15,8 +15,9 @@ PyTorch sums): NaN/+inf/-inf must sit exactly where the oracle has them, a
 zero's sign must match where the oracle's is certain, and finite values must
 lie within the error bound of a float32 sum of the window. Live PyTorch
 (channels-first, 2.13 CPU) is compared the same way where installed.
-Gradients too: max pooling's goes to PyTorch's index; average, LP and
-unpooling gradients with cotangents holding NaN and +-inf.
+Gradients too: max pooling's (fixed-window, adaptive and fractional) goes
+to PyTorch's index; average, LP and unpooling gradients with cotangents
+holding NaN and +-inf.
 """
 
 import math
