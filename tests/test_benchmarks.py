@@ -71,3 +71,43 @@ def test_every_adaptive_row_computes_what_it_names(op):
   }[op]()
   jax.tree.map(lambda a, b: np.testing.assert_allclose(a, b, rtol=1e-6),
                got, want)
+
+
+def _load(name):
+  path = os.path.join(os.path.dirname(__file__), "..", "benchmarks",
+                      f"{name}.py")
+  spec = importlib.util.spec_from_file_location(f"benchmark_{name}", path)
+  module = importlib.util.module_from_spec(spec)
+  sys.modules[spec.name] = module  # (its Modules are dataclasses)
+  spec.loader.exec_module(module)
+  return module
+
+
+def test_compile_benchmark_pools_as_it_says():
+  """The Inception-style network has POOLS pooling layers, and its jaxpool
+  and Flax builds compute the same logits from the same parameters."""
+  bench = _load("compile_time")
+  calls = []
+
+  def counting(factory):
+    def pool(*args):
+      calls.append(args)
+      return factory(*args)
+    return pool
+
+  x = jax.numpy.asarray(np.random.default_rng(0).standard_normal(
+      (2, 32, 32, 3)).astype(np.float32))
+  with jax.numpy_dtype_promotion("standard"):  # Flax's own code needs it
+    ours = bench.InceptionNet(counting(bench.jaxpool_max_pool))
+    params = ours.init(jax.random.key(0), x)
+    assert len(calls) == bench.POOLS
+    theirs = bench.InceptionNet(bench.flax_max_pool)
+    np.testing.assert_allclose(ours.apply(params, x),
+                               theirs.apply(params, x), rtol=1e-5, atol=1e-5)
+
+
+def test_export_stats_counts_a_cuda_program():
+  stats = _load("export_stats").stats(
+      lambda x: jax.numpy.sum(x * 2), (4, 3), "cuda")
+  assert stats["lines"] > 0 and stats["case/if/while"] == 0
+  assert stats["reduce_window"] == 0 and stats["conditionals"] == 0
