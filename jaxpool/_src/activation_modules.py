@@ -34,57 +34,111 @@ class _Elementwise(nn.Module):
   _fn: ClassVar[Callable[[jax.Array], jax.Array]]
 
   def __call__(self, x: jax.Array) -> jax.Array:
-    return type(self)._fn(x)
+    return self._fn(x)
 
 
-def _elementwise(name: str, fn, example: str):
-  cls = type(name, (_Elementwise,), {
-      "_fn": staticmethod(fn), "__module__": "jaxpool.nn",
-      "__qualname__": name})
-  cls.__doc__ = _doc(
+def _elementwise_doc(name: str, fn: Callable[..., Any], example: str) -> str:
+  return _doc(
       f"""Applies :func:`jaxpool.functional.{fn.__name__}` (PyTorch's ``nn.{name}``).
 
   It has no fields; see the function for the definition and gradients.
 """, example)
-  return cls
 
 
-ReLU = _elementwise("ReLU", F.relu, """\
+class ReLU(_Elementwise):
+  __doc__ = _elementwise_doc("ReLU", F.relu, """\
     >>> jnn.ReLU().apply({}, jnp.array([-1., 2.]))
     Array([0., 2.], dtype=float32)""")
-ReLU6 = _elementwise("ReLU6", F.relu6, """\
+  __module__ = "jaxpool.nn"
+  _fn = staticmethod(F.relu)
+
+
+class ReLU6(_Elementwise):
+  __doc__ = _elementwise_doc("ReLU6", F.relu6, """\
     >>> jnn.ReLU6().apply({}, jnp.array([-1., 7.]))
     Array([0., 6.], dtype=float32)""")
-SELU = _elementwise("SELU", F.selu, """\
+  __module__ = "jaxpool.nn"
+  _fn = staticmethod(F.relu6)
+
+
+class SELU(_Elementwise):
+  __doc__ = _elementwise_doc("SELU", F.selu, """\
     >>> jnn.SELU().apply({}, jnp.array([1.]))
     Array([1.050701], dtype=float32)""")
-SiLU = _elementwise("SiLU", F.silu, """\
+  __module__ = "jaxpool.nn"
+  _fn = staticmethod(F.selu)
+
+
+class SiLU(_Elementwise):
+  __doc__ = _elementwise_doc("SiLU", F.silu, """\
     >>> jnn.SiLU().apply({}, jnp.array([0.]))
     Array([0.], dtype=float32)""")
-Mish = _elementwise("Mish", F.mish, """\
+  __module__ = "jaxpool.nn"
+  _fn = staticmethod(F.silu)
+
+
+class Mish(_Elementwise):
+  __doc__ = _elementwise_doc("Mish", F.mish, """\
     >>> jnn.Mish().apply({}, jnp.array([1.]))
     Array([0.8650985], dtype=float32)""")
-Sigmoid = _elementwise("Sigmoid", F.sigmoid, """\
+  __module__ = "jaxpool.nn"
+  _fn = staticmethod(F.mish)
+
+
+class Sigmoid(_Elementwise):
+  __doc__ = _elementwise_doc("Sigmoid", F.sigmoid, """\
     >>> jnn.Sigmoid().apply({}, jnp.array([0.]))
     Array([0.5], dtype=float32)""")
-Tanh = _elementwise("Tanh", F.tanh, """\
+  __module__ = "jaxpool.nn"
+  _fn = staticmethod(F.sigmoid)
+
+
+class Tanh(_Elementwise):
+  __doc__ = _elementwise_doc("Tanh", F.tanh, """\
     >>> jnn.Tanh().apply({}, jnp.array([0.]))
     Array([0.], dtype=float32)""")
-Hardswish = _elementwise("Hardswish", F.hardswish, """\
+  __module__ = "jaxpool.nn"
+  _fn = staticmethod(F.tanh)
+
+
+class Hardswish(_Elementwise):
+  __doc__ = _elementwise_doc("Hardswish", F.hardswish, """\
     >>> jnn.Hardswish().apply({}, jnp.array([-1.5, 4.]))
     Array([-0.375,  4.   ], dtype=float32)""")
-Hardsigmoid = _elementwise("Hardsigmoid", F.hardsigmoid, """\
+  __module__ = "jaxpool.nn"
+  _fn = staticmethod(F.hardswish)
+
+
+class Hardsigmoid(_Elementwise):
+  __doc__ = _elementwise_doc("Hardsigmoid", F.hardsigmoid, """\
     >>> jnn.Hardsigmoid().apply({}, jnp.array([1.5]))
     Array([0.75], dtype=float32)""")
-Softsign = _elementwise("Softsign", F.softsign, """\
+  __module__ = "jaxpool.nn"
+  _fn = staticmethod(F.hardsigmoid)
+
+
+class Softsign(_Elementwise):
+  __doc__ = _elementwise_doc("Softsign", F.softsign, """\
     >>> jnn.Softsign().apply({}, jnp.array([1.]))
     Array([0.5], dtype=float32)""")
-Tanhshrink = _elementwise("Tanhshrink", F.tanhshrink, """\
+  __module__ = "jaxpool.nn"
+  _fn = staticmethod(F.softsign)
+
+
+class Tanhshrink(_Elementwise):
+  __doc__ = _elementwise_doc("Tanhshrink", F.tanhshrink, """\
     >>> jnn.Tanhshrink().apply({}, jnp.array([0.]))
     Array([0.], dtype=float32)""")
-LogSigmoid = _elementwise("LogSigmoid", F.logsigmoid, """\
+  __module__ = "jaxpool.nn"
+  _fn = staticmethod(F.tanhshrink)
+
+
+class LogSigmoid(_Elementwise):
+  __doc__ = _elementwise_doc("LogSigmoid", F.logsigmoid, """\
     >>> jnn.LogSigmoid().apply({}, jnp.array([0.]))
     Array([-0.6931472], dtype=float32)""")
+  __module__ = "jaxpool.nn"
+  _fn = staticmethod(F.logsigmoid)
 
 
 class LeakyReLU(nn.Module):

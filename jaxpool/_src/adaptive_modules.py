@@ -12,7 +12,7 @@ from jax.typing import ArrayLike
 from jaxpool._src import _args
 from jaxpool._src import adaptive as A
 from jaxpool._src import fractional as FR
-from jaxpool._src._modules import specialise
+from jaxpool._src._modules import doc as _doc
 
 
 class _AdaptiveMaxPool(nn.Module):
@@ -103,83 +103,131 @@ class _FractionalMaxPool(nn.Module):
               channels_last=self.channels_last)
 
 
-AdaptiveMaxPool1d = specialise(
-    _AdaptiveMaxPool, 1, "AdaptiveMaxPool1d", "adaptive_max_pool1d", """\
+class AdaptiveMaxPool1d(_AdaptiveMaxPool):
+  __doc__ = _doc(_AdaptiveMaxPool.__doc__, "adaptive_max_pool1d", 1, """\
     >>> x = jnp.arange(10.).reshape(1, 10, 1)
     >>> jnn.AdaptiveMaxPool1d(4).apply({}, x)[0, :, 0]
     Array([2., 4., 7., 9.], dtype=float32)""")
-AdaptiveMaxPool2d = specialise(
-    _AdaptiveMaxPool, 2, "AdaptiveMaxPool2d", "adaptive_max_pool2d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 1
+
+
+class AdaptiveMaxPool2d(_AdaptiveMaxPool):
+  __doc__ = _doc(_AdaptiveMaxPool.__doc__, "adaptive_max_pool2d", 2, """\
     >>> x = jnp.arange(16.).reshape(1, 4, 4, 1)
     >>> values, indices = jnn.AdaptiveMaxPool2d(2, True).apply({}, x)
     >>> indices[0, :, :, 0]
     Array([[ 5,  7],
            [13, 15]], dtype=int32)""")
-AdaptiveMaxPool3d = specialise(
-    _AdaptiveMaxPool, 3, "AdaptiveMaxPool3d", "adaptive_max_pool3d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 2
+
+
+class AdaptiveMaxPool3d(_AdaptiveMaxPool):
+  __doc__ = _doc(_AdaptiveMaxPool.__doc__, "adaptive_max_pool3d", 3, """\
     >>> x = jnp.zeros((2, 5, 6, 7, 3))
     >>> jnn.AdaptiveMaxPool3d((2, None, 3)).apply({}, x).shape
     (2, 2, 6, 3, 3)""")
+  __module__ = "jaxpool.nn"
+  _ndim = 3
 
-AdaptiveAvgPool1d = specialise(
-    _AdaptiveAvgPool, 1, "AdaptiveAvgPool1d", "adaptive_avg_pool1d", """\
+
+class AdaptiveAvgPool1d(_AdaptiveAvgPool):
+  __doc__ = _doc(_AdaptiveAvgPool.__doc__, "adaptive_avg_pool1d", 1, """\
     >>> x = jnp.arange(4.).reshape(1, 4, 1)
     >>> jnn.AdaptiveAvgPool1d(2).apply({}, x)[0, :, 0]
     Array([0.5, 2.5], dtype=float32)""")
-AdaptiveAvgPool2d = specialise(
-    _AdaptiveAvgPool, 2, "AdaptiveAvgPool2d", "adaptive_avg_pool2d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 1
+
+
+class AdaptiveAvgPool2d(_AdaptiveAvgPool):
+  __doc__ = _doc(_AdaptiveAvgPool.__doc__, "adaptive_avg_pool2d", 2, """\
     >>> x = jnp.ones((8, 13, 13, 64))
     >>> jnn.AdaptiveAvgPool2d(7).apply({}, x).shape
     (8, 7, 7, 64)""")
-AdaptiveAvgPool3d = specialise(
-    _AdaptiveAvgPool, 3, "AdaptiveAvgPool3d", "adaptive_avg_pool3d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 2
+
+
+class AdaptiveAvgPool3d(_AdaptiveAvgPool):
+  __doc__ = _doc(_AdaptiveAvgPool.__doc__, "adaptive_avg_pool3d", 3, """\
     >>> x = jnp.ones((2, 3, 4, 5, 6))  # (N, C, D, H, W)
     >>> jnn.AdaptiveAvgPool3d(2, channels_last=False).apply({}, x).shape
     (2, 3, 2, 2, 2)""")
+  __module__ = "jaxpool.nn"
+  _ndim = 3
 
-GlobalAvgPool1d = specialise(
-    _GlobalAvgPool, 1, "GlobalAvgPool1d", "global_avg_pool1d", """\
+
+class GlobalAvgPool1d(_GlobalAvgPool):
+  __doc__ = _doc(_GlobalAvgPool.__doc__, "global_avg_pool1d", 1, """\
     >>> x = jnp.ones((2, 10, 3))
     >>> jnn.GlobalAvgPool1d().apply({}, x).shape
     (2, 3)""")
-GlobalAvgPool2d = specialise(
-    _GlobalAvgPool, 2, "GlobalAvgPool2d", "global_avg_pool2d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 1
+
+
+class GlobalAvgPool2d(_GlobalAvgPool):
+  __doc__ = _doc(_GlobalAvgPool.__doc__, "global_avg_pool2d", 2, """\
     >>> x = jnp.ones((2, 7, 7, 3))
     >>> jnn.GlobalAvgPool2d(keepdims=True).apply({}, x).shape
     (2, 1, 1, 3)""")
-GlobalAvgPool3d = specialise(
-    _GlobalAvgPool, 3, "GlobalAvgPool3d", "global_avg_pool3d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 2
+
+
+class GlobalAvgPool3d(_GlobalAvgPool):
+  __doc__ = _doc(_GlobalAvgPool.__doc__, "global_avg_pool3d", 3, """\
     >>> x = jnp.ones((2, 4, 4, 4, 3))
     >>> jnn.GlobalAvgPool3d().apply({}, x).shape
     (2, 3)""")
+  __module__ = "jaxpool.nn"
+  _ndim = 3
 
-GlobalMaxPool1d = specialise(
-    _GlobalMaxPool, 1, "GlobalMaxPool1d", "global_max_pool1d", """\
+
+class GlobalMaxPool1d(_GlobalMaxPool):
+  __doc__ = _doc(_GlobalMaxPool.__doc__, "global_max_pool1d", 1, """\
     >>> x = jnp.arange(6.).reshape(1, 3, 2)
     >>> jnn.GlobalMaxPool1d().apply({}, x)
     Array([[4., 5.]], dtype=float32)""")
-GlobalMaxPool2d = specialise(
-    _GlobalMaxPool, 2, "GlobalMaxPool2d", "global_max_pool2d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 1
+
+
+class GlobalMaxPool2d(_GlobalMaxPool):
+  __doc__ = _doc(_GlobalMaxPool.__doc__, "global_max_pool2d", 2, """\
     >>> x = jnp.ones((2, 7, 7, 3))
     >>> jnn.GlobalMaxPool2d().apply({}, x).shape
     (2, 3)""")
-GlobalMaxPool3d = specialise(
-    _GlobalMaxPool, 3, "GlobalMaxPool3d", "global_max_pool3d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 2
+
+
+class GlobalMaxPool3d(_GlobalMaxPool):
+  __doc__ = _doc(_GlobalMaxPool.__doc__, "global_max_pool3d", 3, """\
     >>> x = jnp.ones((2, 3, 4, 4, 4))  # (N, C, D, H, W)
     >>> jnn.GlobalMaxPool3d(True, channels_last=False).apply({}, x).shape
     (2, 3, 1, 1, 1)""")
+  __module__ = "jaxpool.nn"
+  _ndim = 3
 
-FractionalMaxPool2d = specialise(
-    _FractionalMaxPool, 2, "FractionalMaxPool2d", "fractional_max_pool2d",
-    """\
+
+class FractionalMaxPool2d(_FractionalMaxPool):
+  __doc__ = _doc(_FractionalMaxPool.__doc__, "fractional_max_pool2d", 2, """\
     >>> x = jnp.ones((4, 32, 32, 16))
     >>> pool = jnn.FractionalMaxPool2d(3, output_ratio=0.7)
     >>> pool.apply({}, x, rngs={"fractional": jax.random.key(0)}).shape
     (4, 22, 22, 16)""")
-FractionalMaxPool3d = specialise(
-    _FractionalMaxPool, 3, "FractionalMaxPool3d", "fractional_max_pool3d",
-    """\
+  __module__ = "jaxpool.nn"
+  _ndim = 2
+
+
+class FractionalMaxPool3d(_FractionalMaxPool):
+  __doc__ = _doc(_FractionalMaxPool.__doc__, "fractional_max_pool3d", 3, """\
     >>> x = jnp.ones((2, 9, 9, 9, 3))
     >>> pool = jnn.FractionalMaxPool3d(2, output_size=(4, 5, 6))
     >>> pool.apply({}, x, rngs={"fractional": jax.random.key(0)}).shape
     (2, 4, 5, 6, 3)""")
+  __module__ = "jaxpool.nn"
+  _ndim = 3

@@ -10,7 +10,6 @@ import jax
 from jaxpool._src import _args
 from jaxpool._src import pooling_api as F
 from jaxpool._src._modules import doc as _doc
-from jaxpool._src._modules import specialise
 
 
 class _MaxPool(nn.Module):
@@ -56,20 +55,6 @@ class _AvgPool(nn.Module):
               channels_last=self.channels_last)
 
 
-class AvgPool1d(nn.Module):
-  kernel_size: _args.IntOrSeq
-  stride: Optional[_args.IntOrSeq] = None
-  padding: _args.PaddingLike = 0
-  ceil_mode: bool = False
-  count_include_pad: bool = True
-  channels_last: bool = True
-
-  def __call__(self, x: jax.Array) -> jax.Array:
-    return F.avg_pool1d(x, self.kernel_size, self.stride, self.padding,
-                        self.ceil_mode, self.count_include_pad,
-                        channels_last=self.channels_last)
-
-
 class _LPPool(nn.Module):
   """{n}-d power-average pooling: partial application of :func:`jaxpool.functional.{fn}`.
 
@@ -111,21 +96,37 @@ class _MaxUnpool(nn.Module):
 
 _X2 = "    >>> x = jnp.arange(16.).reshape(1, 4, 4, 1)\n"
 
-MaxPool1d = specialise(_MaxPool, 1, "MaxPool1d", "max_pool1d", """\
+
+class MaxPool1d(_MaxPool):
+  __doc__ = _doc(_MaxPool.__doc__, "max_pool1d", 1, """\
     >>> x = jnp.arange(8.).reshape(1, 8, 1)
     >>> jnn.MaxPool1d(2).apply({}, x).shape
     (1, 4, 1)""")
-MaxPool2d = specialise(_MaxPool, 2, "MaxPool2d", "max_pool2d", _X2 + """\
+  __module__ = "jaxpool.nn"
+  _ndim = 1
+
+
+class MaxPool2d(_MaxPool):
+  __doc__ = _doc(_MaxPool.__doc__, "max_pool2d", 2, _X2 + """\
     >>> values, indices = jnn.MaxPool2d(2, return_indices=True).apply({}, x)
     >>> indices[0, :, :, 0]
     Array([[ 5,  7],
            [13, 15]], dtype=int32)""")
-MaxPool3d = specialise(_MaxPool, 3, "MaxPool3d", "max_pool3d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 2
+
+
+class MaxPool3d(_MaxPool):
+  __doc__ = _doc(_MaxPool.__doc__, "max_pool3d", 3, """\
     >>> x = jnp.zeros((2, 8, 8, 8, 3))
     >>> jnn.MaxPool3d(3, stride=2, padding=1).apply({}, x).shape
     (2, 4, 4, 4, 3)""")
+  __module__ = "jaxpool.nn"
+  _ndim = 3
 
-AvgPool1d.__doc__ = _doc("""{n}-d average pooling: partial application of :func:`jaxpool.functional.{fn}`.
+
+class AvgPool1d(nn.Module):
+  __doc__ = _doc("""{n}-d average pooling: partial application of :func:`jaxpool.functional.{fn}`.
 
   As PyTorch's ``AvgPool1d``, there is no ``divisor_override`` in 1-d.
   See the function for the arguments, the divisor and output size.
@@ -133,39 +134,90 @@ AvgPool1d.__doc__ = _doc("""{n}-d average pooling: partial application of :func:
     >>> x = jnp.arange(6.).reshape(1, 6, 1)
     >>> jnn.AvgPool1d(2).apply({}, x)[0, :, 0]
     Array([0.5, 2.5, 4.5], dtype=float32)""")
-AvgPool2d = specialise(_AvgPool, 2, "AvgPool2d", "avg_pool2d", _X2 + """\
+  __module__ = "jaxpool.nn"
+
+  kernel_size: _args.IntOrSeq
+  stride: Optional[_args.IntOrSeq] = None
+  padding: _args.PaddingLike = 0
+  ceil_mode: bool = False
+  count_include_pad: bool = True
+  channels_last: bool = True
+
+  def __call__(self, x: jax.Array) -> jax.Array:
+    return F.avg_pool1d(x, self.kernel_size, self.stride, self.padding,
+                        self.ceil_mode, self.count_include_pad,
+                        channels_last=self.channels_last)
+
+
+class AvgPool2d(_AvgPool):
+  __doc__ = _doc(_AvgPool.__doc__, "avg_pool2d", 2, _X2 + """\
     >>> jnn.AvgPool2d(2).apply({}, x)[0, :, :, 0]
     Array([[ 2.5,  4.5],
            [10.5, 12.5]], dtype=float32)""")
-AvgPool3d = specialise(_AvgPool, 3, "AvgPool3d", "avg_pool3d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 2
+
+
+class AvgPool3d(_AvgPool):
+  __doc__ = _doc(_AvgPool.__doc__, "avg_pool3d", 3, """\
     >>> x = jnp.ones((1, 3, 3, 3, 2))
     >>> jnn.AvgPool3d(2, ceil_mode=True).apply({}, x).shape
     (1, 2, 2, 2, 2)""")
+  __module__ = "jaxpool.nn"
+  _ndim = 3
 
-LPPool1d = specialise(_LPPool, 1, "LPPool1d", "lp_pool1d", """\
+
+class LPPool1d(_LPPool):
+  __doc__ = _doc(_LPPool.__doc__, "lp_pool1d", 1, """\
     >>> x = jnp.array([[[3.], [4.]]])
     >>> jnn.LPPool1d(2, 2).apply({}, x).ravel()
     Array([5.], dtype=float32)""")
-LPPool2d = specialise(_LPPool, 2, "LPPool2d", "lp_pool2d", _X2 + """\
+  __module__ = "jaxpool.nn"
+  _ndim = 1
+
+
+class LPPool2d(_LPPool):
+  __doc__ = _doc(_LPPool.__doc__, "lp_pool2d", 2, _X2 + """\
     >>> jnn.LPPool2d(1, 2).apply({}, x)[0, :, :, 0]  # p = 1: window sums
     Array([[10., 18.],
            [42., 50.]], dtype=float32)""")
-LPPool3d = specialise(_LPPool, 3, "LPPool3d", "lp_pool3d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 2
+
+
+class LPPool3d(_LPPool):
+  __doc__ = _doc(_LPPool.__doc__, "lp_pool3d", 3, """\
     >>> x = jnp.ones((1, 4, 4, 4, 1))
     >>> jnn.LPPool3d(2, 2).apply({}, x).shape
     (1, 2, 2, 2, 1)""")
+  __module__ = "jaxpool.nn"
+  _ndim = 3
 
-MaxUnpool1d = specialise(_MaxUnpool, 1, "MaxUnpool1d", "max_unpool1d", """\
+
+class MaxUnpool1d(_MaxUnpool):
+  __doc__ = _doc(_MaxUnpool.__doc__, "max_unpool1d", 1, """\
     >>> x = jnp.array([[[1.], [3.], [2.], [5.]]])
     >>> values, indices = jnn.MaxPool1d(2, return_indices=True).apply({}, x)
     >>> jnn.MaxUnpool1d(2).apply({}, values, indices)[..., 0]
     Array([[0., 3., 0., 5.]], dtype=float32)""")
-MaxUnpool2d = specialise(_MaxUnpool, 2, "MaxUnpool2d", "max_unpool2d", _X2 + """\
+  __module__ = "jaxpool.nn"
+  _ndim = 1
+
+
+class MaxUnpool2d(_MaxUnpool):
+  __doc__ = _doc(_MaxUnpool.__doc__, "max_unpool2d", 2, _X2 + """\
     >>> values, indices = jnn.MaxPool2d(2, return_indices=True).apply({}, x)
     >>> jnn.MaxUnpool2d(2).apply({}, values, indices, output_size=(5, 5)).shape
     (1, 5, 5, 1)""")
-MaxUnpool3d = specialise(_MaxUnpool, 3, "MaxUnpool3d", "max_unpool3d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 2
+
+
+class MaxUnpool3d(_MaxUnpool):
+  __doc__ = _doc(_MaxUnpool.__doc__, "max_unpool3d", 3, """\
     >>> x = jnp.arange(8.).reshape(1, 2, 2, 2, 1)
     >>> values, indices = jnn.MaxPool3d(2, return_indices=True).apply({}, x)
     >>> jnn.MaxUnpool3d(2).apply({}, values, indices).shape
     (1, 2, 2, 2, 1)""")
+  __module__ = "jaxpool.nn"
+  _ndim = 3

@@ -11,7 +11,7 @@ import jax.numpy as jnp
 
 from jaxpool._src import _args
 from jaxpool._src import research_pooling as R
-from jaxpool._src._modules import specialise
+from jaxpool._src._modules import doc as _doc
 
 
 def _channels(x: jax.Array, n: int, channels_last: bool) -> int:
@@ -182,8 +182,8 @@ class _SpatialPyramidPool(nn.Module):
     return fn(x, self.levels, self.mode, channels_last=self.channels_last)
 
 
-StochasticPool1d = specialise(_StochasticPool, 1, "StochasticPool1d",
-                              "stochastic_pool1d", """\
+class StochasticPool1d(_StochasticPool):
+  __doc__ = _doc(_StochasticPool.__doc__, "stochastic_pool1d", 1, """\
     >>> x = jnp.array([[[1.], [3.], [0.], [-2.]]])
     >>> m = jnn.StochasticPool1d(2)
     >>> m.apply({}, x, deterministic=True)[..., 0]
@@ -192,98 +192,169 @@ StochasticPool1d = specialise(_StochasticPool, 1, "StochasticPool1d",
     ...             rngs={"dropout": jax.random.key(0)})
     >>> y.shape
     (1, 2, 1)""")
-StochasticPool2d = specialise(_StochasticPool, 2, "StochasticPool2d",
-                              "stochastic_pool2d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 1
+
+
+class StochasticPool2d(_StochasticPool):
+  __doc__ = _doc(_StochasticPool.__doc__, "stochastic_pool2d", 2, """\
     >>> x = jnp.ones((2, 4, 4, 3))
     >>> m = jnn.StochasticPool2d(2, deterministic=False)
     >>> m.apply({}, x, rngs={"dropout": jax.random.key(0)}).shape
     (2, 2, 2, 3)""")
-StochasticPool3d = specialise(_StochasticPool, 3, "StochasticPool3d",
-                              "stochastic_pool3d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 2
+
+
+class StochasticPool3d(_StochasticPool):
+  __doc__ = _doc(_StochasticPool.__doc__, "stochastic_pool3d", 3, """\
     >>> x = jnp.ones((1, 4, 4, 4, 2))
     >>> jnn.StochasticPool3d(2, deterministic=True).apply({}, x).shape
     (1, 2, 2, 2, 2)""")
+  __module__ = "jaxpool.nn"
+  _ndim = 3
 
-GeM1d = specialise(_GeM, 1, "GeM1d", "gem_pool1d", """\
+
+class GeM1d(_GeM):
+  __doc__ = _doc(_GeM.__doc__, "gem_pool1d", 1, """\
     >>> x = jnp.ones((2, 8, 3))
     >>> params = jnn.GeM1d().init(jax.random.key(0), x)
     >>> params["params"]["p"]
     Array(3., dtype=float32)""")
-GeM2d = specialise(_GeM, 2, "GeM2d", "gem_pool2d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 1
+
+
+class GeM2d(_GeM):
+  __doc__ = _doc(_GeM.__doc__, "gem_pool2d", 2, """\
     >>> x = jnp.ones((2, 7, 7, 4))
     >>> m = jnn.GeM2d(per_channel=True)
     >>> params = m.init(jax.random.key(0), x)
     >>> params["params"]["p"].shape, m.apply(params, x).shape
     ((4,), (2, 1, 1, 4))""")
-GeM3d = specialise(_GeM, 3, "GeM3d", "gem_pool3d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 2
+
+
+class GeM3d(_GeM):
+  __doc__ = _doc(_GeM.__doc__, "gem_pool3d", 3, """\
     >>> x = jnp.ones((1, 4, 4, 4, 2))
     >>> jnn.GeM3d(kernel_size=2, learnable=False).apply({}, x).shape
     (1, 2, 2, 2, 2)""")
+  __module__ = "jaxpool.nn"
+  _ndim = 3
 
-MixedPool1d = specialise(_MixedPool, 1, "MixedPool1d", "mixed_pool1d", """\
+
+class MixedPool1d(_MixedPool):
+  __doc__ = _doc(_MixedPool.__doc__, "mixed_pool1d", 1, """\
     >>> x = jnp.array([[[1.], [3.], [2.], [6.]]])
     >>> m = jnn.MixedPool1d(2)
     >>> params = m.init(jax.random.key(0), x)
     >>> m.apply(params, x)[..., 0]  # alpha = 0.5 at init
     Array([[2.5, 5. ]], dtype=float32)""")
-MixedPool2d = specialise(_MixedPool, 2, "MixedPool2d", "mixed_pool2d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 1
+
+
+class MixedPool2d(_MixedPool):
+  __doc__ = _doc(_MixedPool.__doc__, "mixed_pool2d", 2, """\
     >>> x = jnp.ones((2, 8, 8, 3))
     >>> m = jnn.MixedPool2d(3, stride=2, padding=1, per_channel=True)
     >>> params = m.init(jax.random.key(0), x)
     >>> params["params"]["alpha_logit"].shape, m.apply(params, x).shape
     ((3,), (2, 4, 4, 3))""")
-MixedPool3d = specialise(_MixedPool, 3, "MixedPool3d", "mixed_pool3d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 2
+
+
+class MixedPool3d(_MixedPool):
+  __doc__ = _doc(_MixedPool.__doc__, "mixed_pool3d", 3, """\
     >>> x = jnp.ones((1, 4, 4, 4, 2))
     >>> m = jnn.MixedPool3d(2, init_alpha=0.9)
     >>> m.apply(m.init(jax.random.key(0), x), x).shape
     (1, 2, 2, 2, 2)""")
+  __module__ = "jaxpool.nn"
+  _ndim = 3
 
-BlurPool1d = specialise(_BlurPool, 1, "BlurPool1d", "blur_pool1d", """\
+
+class BlurPool1d(_BlurPool):
+  __doc__ = _doc(_BlurPool.__doc__, "blur_pool1d", 1, """\
     >>> x = jnp.array([[[0.], [0.], [4.], [0.], [0.], [0.]]])
     >>> jnn.BlurPool1d(3).apply({}, x)[..., 0]
     Array([[0., 2., 0.]], dtype=float32)""")
-BlurPool2d = specialise(_BlurPool, 2, "BlurPool2d", "blur_pool2d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 1
+
+
+class BlurPool2d(_BlurPool):
+  __doc__ = _doc(_BlurPool.__doc__, "blur_pool2d", 2, """\
     >>> x = jnp.ones((2, 8, 8, 3))
     >>> jnn.BlurPool2d().apply({}, x).shape
     (2, 4, 4, 3)""")
-BlurPool3d = specialise(_BlurPool, 3, "BlurPool3d", "blur_pool3d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 2
+
+
+class BlurPool3d(_BlurPool):
+  __doc__ = _doc(_BlurPool.__doc__, "blur_pool3d", 3, """\
     >>> x = jnp.ones((1, 4, 4, 4, 2))
     >>> jnn.BlurPool3d(3, pad_type="replicate").apply({}, x).shape
     (1, 2, 2, 2, 2)""")
+  __module__ = "jaxpool.nn"
+  _ndim = 3
 
-MaxBlurPool1d = specialise(_MaxBlurPool, 1, "MaxBlurPool1d",
-                           "max_blur_pool1d", """\
+
+class MaxBlurPool1d(_MaxBlurPool):
+  __doc__ = _doc(_MaxBlurPool.__doc__, "max_blur_pool1d", 1, """\
     >>> x = jnp.ones((1, 9, 2))
     >>> jnn.MaxBlurPool1d().apply({}, x).shape
     (1, 4, 2)""")
-MaxBlurPool2d = specialise(_MaxBlurPool, 2, "MaxBlurPool2d",
-                           "max_blur_pool2d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 1
+
+
+class MaxBlurPool2d(_MaxBlurPool):
+  __doc__ = _doc(_MaxBlurPool.__doc__, "max_blur_pool2d", 2, """\
     >>> x = jnp.ones((2, 9, 9, 3))
     >>> jnn.MaxBlurPool2d(filt_size=3).apply({}, x).shape
     (2, 4, 4, 3)""")
-MaxBlurPool3d = specialise(_MaxBlurPool, 3, "MaxBlurPool3d",
-                           "max_blur_pool3d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 2
+
+
+class MaxBlurPool3d(_MaxBlurPool):
+  __doc__ = _doc(_MaxBlurPool.__doc__, "max_blur_pool3d", 3, """\
     >>> x = jnp.ones((1, 5, 5, 5, 2))
     >>> jnn.MaxBlurPool3d(filt_size=3).apply({}, x).shape
     (1, 2, 2, 2, 2)""")
+  __module__ = "jaxpool.nn"
+  _ndim = 3
 
-SpatialPyramidPool1d = specialise(_SpatialPyramidPool, 1,
-                                  "SpatialPyramidPool1d",
-                                  "spatial_pyramid_pool1d", """\
+
+class SpatialPyramidPool1d(_SpatialPyramidPool):
+  __doc__ = _doc(_SpatialPyramidPool.__doc__, "spatial_pyramid_pool1d", 1, """\
     >>> x = jnp.ones((2, 10, 3))
     >>> jnn.SpatialPyramidPool1d((1, 2, 4)).apply({}, x).shape
     (2, 21)""")
-SpatialPyramidPool2d = specialise(_SpatialPyramidPool, 2,
-                                  "SpatialPyramidPool2d",
-                                  "spatial_pyramid_pool2d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 1
+
+
+class SpatialPyramidPool2d(_SpatialPyramidPool):
+  __doc__ = _doc(_SpatialPyramidPool.__doc__, "spatial_pyramid_pool2d", 2, """\
     >>> m = jnn.SpatialPyramidPool2d((1, 2, 4))
     >>> m.apply({}, jnp.ones((2, 13, 13, 8))).shape  # any input size
     (2, 168)
     >>> m.apply({}, jnp.ones((2, 7, 30, 8))).shape
     (2, 168)""")
-SpatialPyramidPool3d = specialise(_SpatialPyramidPool, 3,
-                                  "SpatialPyramidPool3d",
-                                  "spatial_pyramid_pool3d", """\
+  __module__ = "jaxpool.nn"
+  _ndim = 2
+
+
+class SpatialPyramidPool3d(_SpatialPyramidPool):
+  __doc__ = _doc(_SpatialPyramidPool.__doc__, "spatial_pyramid_pool3d", 3, """\
     >>> x = jnp.ones((1, 4, 4, 4, 2))
     >>> jnn.SpatialPyramidPool3d((1, 2), mode="avg").apply({}, x).shape
     (1, 18)""")
+  __module__ = "jaxpool.nn"
+  _ndim = 3
