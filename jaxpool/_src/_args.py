@@ -108,9 +108,9 @@ def layout(fn: str, x_shape: tuple[int, ...], n: int, channels_last: bool,
   """
   ndim = len(x_shape)
   if ndim not in (n + 1, n + 2):
-    form = (f"(N, {', '.join(_spatial_names(n))}, C)"
+    form = (f"(N, {', '.join(spatial_names(n))}, C)"
             if channels_last else
-            f"(N, C, {', '.join(_spatial_names(n))})")
+            f"(N, C, {', '.join(spatial_names(n))})")
     raise ValueError(
         f"{fn}: {name} has shape {tuple(x_shape)} (rank {ndim}); expected rank "
         f"{n + 2} {form} or rank {n + 1} without the batch dimension "
@@ -155,7 +155,6 @@ EMPTY_RULES = {
 def check_nonempty(fn: str, x_shape, lay: Layout, rule: str,
                    name: str = "input") -> None:
   """Raises unless only the dims that ``rule`` allows are empty."""
-  allowed = set()
   if rule == "batch":
     allowed = {0} if lay.batched else set()
   elif rule == "leading":
@@ -164,7 +163,7 @@ def check_nonempty(fn: str, x_shape, lay: Layout, rule: str,
     allowed = set(lay.plane_axes)
   else:
     raise ValueError(f"unknown empty-dimension rule {rule!r}")
-  names = dict(zip(lay.spatial_axes, _spatial_names(len(lay.spatial_axes))))
+  names = dict(zip(lay.spatial_axes, spatial_names(len(lay.spatial_axes))))
   for a, size in enumerate(x_shape):
     if size == 0 and a not in allowed:
       if a in names:
@@ -178,7 +177,7 @@ def check_nonempty(fn: str, x_shape, lay: Layout, rule: str,
           f"(axis {a}); expected {EMPTY_RULES[rule]}.")
 
 
-def _spatial_names(n: int) -> tuple[str, ...]:
+def spatial_names(n: int) -> tuple[str, ...]:
   return {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}.get(
       n, tuple(f"S{i}" for i in range(n)))
 

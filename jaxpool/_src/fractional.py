@@ -89,7 +89,7 @@ def make_geometry(fn: str, x_shape, n: int, kernel_size, output_size,
   # As PyTorch: output + kernel - 1 <= input in 2-d, but < input in 3-d
   # (fractional_max_pool3d_out_cpu_template), in every dimension.
   strict = n == 3
-  for name, size, k, o in zip(_args._spatial_names(n), sizes, kernel, out):
+  for name, size, k, o in zip(_args.spatial_names(n), sizes, kernel, out):
     if o + k - 1 > size - strict:
       most = size - o + 1 - strict
       if most >= 1:
