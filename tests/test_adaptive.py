@@ -18,7 +18,7 @@ import pytest
 
 import jaxpool.functional as F
 import jaxpool.nn as jnn
-from jaxpool._src import adaptive
+from jaxpool._src.pool import adaptive
 from tests import oracle
 from tests.helpers import check_grads64, from_layout, to_layout, unique_input
 
@@ -414,7 +414,7 @@ def test_fractional_interval_formula_and_sample_order():
   u = np.random.default_rng(0).random(500)
   for dtype in (np.float32, np.float64):
     with jax.enable_x64(dtype == np.float64):
-      from jaxpool._src import fractional
+      from jaxpool._src.pool import fractional
       got = fractional.interval_starts(jnp.asarray(u, dtype)[None], 57, 2, 31)
       want = [oracle.fractional_starts(v, 57, 2, 31, dtype) for v in u]
       np.testing.assert_array_equal(got[0], want)

@@ -30,8 +30,8 @@ import numpy as np
 import pytest
 
 import jaxpool.functional as F
-from jaxpool._src import adaptive
-from jaxpool._src import pooling
+from jaxpool._src.pool import adaptive
+from jaxpool._src.pool import window as pooling
 from tests import oracle
 from tests.helpers import from_layout, to_layout
 

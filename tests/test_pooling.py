@@ -278,7 +278,7 @@ def _random_window_indices(rng, shape, w):
 @pytest.fixture
 def place_small_inputs(monkeypatch):
   """Unpooling places even these small inputs (not only from 2^15 values)."""
-  from jaxpool._src import pooling
+  from jaxpool._src.pool import window as pooling
   monkeypatch.setattr(pooling, "_PLACE_MIN_INPUTS", 0)
   jax.clear_caches()  # the jitted core would keep its scattering trace
   yield
@@ -293,7 +293,7 @@ def test_max_unpool_places_indices_within_their_windows(case,
   # windows that overlap name one element with different values, and the
   # later window wins (the oracle is a serial scatter). -0.0 and NaN keep
   # their bits.
-  from jaxpool._src import pooling
+  from jaxpool._src.pool import window as pooling
   n, grid, k, s, p, delta = case
   kk, ss, pp = tup(k, n), tup(s, n), tup(p, n)
   default = tuple((g - 1) * st + kn - 2 * pd
@@ -332,7 +332,7 @@ def test_max_unpool_scatters_indices_outside_their_windows(
   # under jit), and one whose offset from its window's first tap is that of
   # a tap in the padding (it names the previous row's last element): no
   # placement by windows, the scatter's result.
-  from jaxpool._src import pooling
+  from jaxpool._src.pool import window as pooling
   x = unique_input((1, 2, 5, 5)) + 100
   pooled, idx = oracle.max_pool(x, (3, 3), (2, 2), [(1, 1)] * 2, None, False)
   w = pooling.Window((2, 3), (5, 5), (3, 3), (2, 2), (1, 1), ((1, 1),) * 2,
@@ -574,7 +574,7 @@ def test_max_pool_gradient_computes_the_argmax_once():
 def split_everywhere(monkeypatch):
   """Splits every padded pooling into regions, however small the output
   (by default only outputs of 2**20 elements or more are split)."""
-  from jaxpool._src import pooling
+  from jaxpool._src.pool import window as pooling
   monkeypatch.setattr(pooling, "_SPLIT_MIN_OUTPUTS", 0)
   jax.clear_caches()  # the jitted cores would keep their unsplit traces
   yield
@@ -661,7 +661,7 @@ def test_max_pool_signed_zeros_tie_to_the_first_zero(padding):
     ((3,), (2,), False), ((3, 3, 3), (2, 2, 2), True)])
 def test_gradients_are_restructured_where_windows_overlap_in_two_dims(
     kernel, stride, pays):
-  from jaxpool._src import pooling
+  from jaxpool._src.pool import window as pooling
   n = len(kernel)
   w, _ = pooling.make_window("f", (1,) + (9,) * n + (1,), n, kernel, stride,
                              0, 1, False, True)
@@ -693,7 +693,7 @@ def test_gradients_are_restructured_where_windows_overlap_in_two_dims(
     ((3,), (2,), True, 64, False), ((3, 3), (1, 1), True, 64, False)])
 def test_max_pooling_tangents_use_phases_where_they_pay(
     kernel, stride, channels_last, channels, pays):
-  from jaxpool._src import pooling
+  from jaxpool._src.pool import window as pooling
   n = len(kernel)
   shape = ((1,) + (9,) * n + (channels,) if channels_last
            else (1, channels) + (9,) * n)
@@ -726,7 +726,7 @@ def test_tangent_views_equal_the_strided_views(window, channels_last,
                                                monkeypatch):
   """Read from stride phases, the views and their transposes are exactly
   the plain strided views and theirs (every window forced through phases)."""
-  from jaxpool._src import pooling
+  from jaxpool._src.pool import window as pooling
   monkeypatch.setattr(pooling, "_tangent_phases_pay",
                       lambda w, shape: True)
   spatial, k, s, p, d, ceil = window

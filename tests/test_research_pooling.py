@@ -433,7 +433,7 @@ def test_max_blur_pool_is_dense_max_then_blur():
                              atol=1e-5)
   check_grads64(fn, xin)
   # The binomial filter generalises past the paper's 7 taps.
-  from jaxpool._src.research_pooling import binomial_filter
+  from jaxpool._src.pool.research import binomial_filter
   for f, taps in PAPER_FILTERS.items():
     np.testing.assert_allclose(binomial_filter(f), np.array(taps) / sum(taps))
   assert F.blur_pool1d(jnp.ones((1, 20, 1)), 9).shape == (1, 10, 1)

@@ -38,7 +38,7 @@ import jax.numpy as jnp
 import numpy as np
 from jax.typing import ArrayLike
 
-from jaxpool._src import _args
+from jaxpool._src.core import args as _args
 
 # SELU's constants (Klambauer et al. 2017), as in PyTorch and jax.nn.
 _SELU_ALPHA = 1.6732632423543772848170429916717

@@ -36,7 +36,7 @@ import numpy as np
 from jax import lax
 from jax.typing import ArrayLike
 
-from jaxpool._src import _args
+from jaxpool._src.core import args as _args
 
 Initializer = Callable[..., Any]
 PrecisionLike = Any  # None, a lax.Precision/str, or a pair of them

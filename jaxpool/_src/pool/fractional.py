@@ -15,7 +15,7 @@ in 3-d, samples 0, 1, 2 drive depth (T), height and width.
 Windows differ per plane, so each spatial dimension is reduced by one gather
 of its ``out * k`` window taps (``take_along_axis`` with the per-plane start
 indices) and a reduction over ``k``, last dimension first, with the separable
-max-with-index of :mod:`jaxpool._src.adaptive`: the graph does not grow with
+max-with-index of :mod:`jaxpool._src.pool.adaptive`: the graph does not grow with
 the input or output size.
 """
 
@@ -30,8 +30,8 @@ import jax.numpy as jnp
 import numpy as np
 from jax.typing import ArrayLike
 
-from jaxpool._src import _args
-from jaxpool._src import adaptive
+from jaxpool._src.core import args as _args
+from jaxpool._src.pool import adaptive
 
 RatioLike = Union[float, Sequence[float]]
 

@@ -36,7 +36,7 @@ import numpy as np
 from jax import lax
 from jax.experimental import checkify
 
-from jaxpool._src import _args
+from jaxpool._src.core import args as _args
 
 
 @dataclasses.dataclass(frozen=True)

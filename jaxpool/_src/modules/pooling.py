@@ -7,9 +7,9 @@ from typing import Any, ClassVar, Optional
 import flax.linen as nn
 import jax
 
-from jaxpool._src import _args
-from jaxpool._src import pooling_api as F
-from jaxpool._src._modules import doc as _doc
+from jaxpool._src.core import args as _args
+from jaxpool._src.api import pooling as F
+from jaxpool._src.core.docs import doc as _doc
 
 
 class _MaxPool(nn.Module):

@@ -20,10 +20,10 @@ import numpy as np
 from jax import lax
 from jax.typing import ArrayLike
 
-from jaxpool._src import _args
-from jaxpool._src import adaptive
-from jaxpool._src import pooling
-from jaxpool._src.pooling_api import _SPATIAL, _named
+from jaxpool._src.core import args as _args
+from jaxpool._src.pool import adaptive
+from jaxpool._src.pool import window as pooling
+from jaxpool._src.api.pooling import _SPATIAL, _named
 
 _acc_dtype = pooling._accumulation_dtype
 

@@ -15,7 +15,7 @@ import flax.linen as nn
 import jax
 import jax.numpy as jnp
 
-from jaxpool._src import _args
+from jaxpool._src.core import args as _args
 from jaxpool._src import activations as F
 
 _EXAMPLE = """

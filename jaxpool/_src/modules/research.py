@@ -9,9 +9,9 @@ import flax.linen as nn
 import jax
 import jax.numpy as jnp
 
-from jaxpool._src import _args
-from jaxpool._src import research_pooling as R
-from jaxpool._src._modules import doc as _doc
+from jaxpool._src.core import args as _args
+from jaxpool._src.pool import research as R
+from jaxpool._src.core.docs import doc as _doc
 
 
 def _channels(x: jax.Array, n: int, channels_last: bool) -> int:

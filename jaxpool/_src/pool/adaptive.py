@@ -21,7 +21,7 @@ transposes are cheap (no scatter). The average's tangent is the transpose
 of its gradient's gathers: a scatter-add, run in forward mode only.
 
 The same separable max-with-index reduction serves fractional max pooling
-(:mod:`jaxpool._src.fractional`), whose windows are gathered per plane.
+(:mod:`jaxpool._src.pool.fractional`), whose windows are gathered per plane.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ import jax.numpy as jnp
 import numpy as np
 from jax.typing import ArrayLike
 
-from jaxpool._src import _args
-from jaxpool._src import pooling
+from jaxpool._src.core import args as _args
+from jaxpool._src.pool import window as pooling
 
 
 OutputSize = Union[int, Sequence[Optional[int]]]

@@ -9,10 +9,10 @@ import flax.linen as nn
 import jax
 from jax.typing import ArrayLike
 
-from jaxpool._src import _args
-from jaxpool._src import adaptive as A
-from jaxpool._src import fractional as FR
-from jaxpool._src._modules import doc as _doc
+from jaxpool._src.core import args as _args
+from jaxpool._src.pool import adaptive as A
+from jaxpool._src.pool import fractional as FR
+from jaxpool._src.core.docs import doc as _doc
 
 
 class _AdaptiveMaxPool(nn.Module):

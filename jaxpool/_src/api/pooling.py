@@ -11,8 +11,8 @@ from typing import Optional
 import jax
 from jax.typing import ArrayLike
 
-from jaxpool._src import _args
-from jaxpool._src import pooling
+from jaxpool._src.core import args as _args
+from jaxpool._src.pool import window as pooling
 
 _SPATIAL = {1: "L", 2: "H, W", 3: "D, H, W"}
 _INDEX = {1: "``w``", 2: "``h * W + w``", 3: "``d * H * W + h * W + w``"}
