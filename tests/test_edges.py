@@ -20,8 +20,10 @@ to PyTorch's index; average, LP and unpooling gradients with cotangents
 holding NaN and +-inf.
 """
 
+import contextlib
 import math
 import os
+import pathlib
 import re
 
 import jax
@@ -29,9 +31,12 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
+import jaxpool
 import jaxpool.functional as F
 from jaxpool._src.pool import adaptive
-from jaxpool._src.pool import window as pooling
+from jaxpool._src.schedules.cpu import phases
+from jaxpool._src.schedules.cpu import place
+from jaxpool._src.schedules.cpu import regions
 from tests import oracle
 from tests.helpers import from_layout, to_layout
 
@@ -64,18 +69,18 @@ def _always(value):
 # path serves.
 PATHS = {
     # Padded windows by regions (interior, borders) from this many outputs.
-    (pooling, "_SPLIT_MIN_OUTPUTS"): {"split": 0, "whole": BIG},
+    (regions, "SPLIT_MIN_OUTPUTS"): {"split": 0, "whole": BIG},
     # Max pooling's gradient (and unpooling's placement) from stride phases
     # fused up to this many kernel offsets, stored beyond.
-    (pooling, "_FUSED_PHASES_MAX_OFFSETS"): {"fused": BIG, "stored": 0},
+    (phases, "FUSED_PHASES_MAX_OFFSETS"): {"fused": BIG, "stored": 0},
     # Max pooling's tangent read from stride phases, or strided views.
-    (pooling, "_tangent_phases_pay"): {"phases": _always(True),
-                                       "strided": _always(False)},
+    (phases, "tangent_phases_pay"): {"phases": _always(True),
+                                      "strided": _always(False)},
     # Average/LP tangents summed one dim at a time, or whole windows.
-    (pooling, "_overlaps_in_two_strided_dims"): {"by dim": _always(True),
-                                                 "whole": _always(False)},
+    (phases, "overlaps_in_two_strided_dims"): {"by dim": _always(True),
+                                                "whole": _always(False)},
     # Unpooling places values in windows from this many inputs, else scatters.
-    (pooling, "_PLACE_MIN_INPUTS"): {"placed": 0, "scattered": BIG},
+    (place, "PLACE_MIN_INPUTS"): {"placed": 0, "scattered": BIG},
     # Adaptive axes read as per-offset views up to this many slices.
     (adaptive, "_MAX_VIEW_SLICES"): {"views": BIG, "blocks": 0},
     # Adaptive axes reduced per phase up to this many phases, else gathered.
@@ -92,7 +97,7 @@ PATHS = {
 REACH = {(adaptive, "_MAX_PHASES"): {(adaptive, "_MAX_VIEW_SLICES"): 0}}
 
 # Shape-dependent branches that no setting moves, covered by the cases:
-# windows of three dims run in stored stages (pooling._stages); channels
+# windows of three dims run in stored stages (cpu schedule); channels
 # first or last; padded or not; ceil_mode's clipped last window.
 
 # (n, channels-first shape, kernel, stride, padding, ceil_mode)
@@ -117,9 +122,9 @@ FRACTIONAL = {
 }
 
 # Which ops each path serves, and on which cases.
-POOL_PATHS = ["_SPLIT_MIN_OUTPUTS", "_FUSED_PHASES_MAX_OFFSETS",
-              "_tangent_phases_pay", "_overlaps_in_two_strided_dims",
-              "_PLACE_MIN_INPUTS"]
+POOL_PATHS = ["SPLIT_MIN_OUTPUTS", "FUSED_PHASES_MAX_OFFSETS",
+              "tangent_phases_pay", "overlaps_in_two_strided_dims",
+              "PLACE_MIN_INPUTS"]
 ADAPTIVE_PATHS = ["_MAX_VIEW_SLICES", "_MAX_PHASES", "_MAX_RUNNING_TAPS",
                   "_disjoint_bins"]
 
@@ -193,8 +198,17 @@ def path_side(request, monkeypatch):
     monkeypatch.setattr(m, a, value)
   monkeypatch.setattr(module, attr, PATHS[(module, attr)][side])
   jax.clear_caches()
-  yield f"{attr}={side}"
+  with _schedule_of(module):
+    yield f"{attr}={side}"
   jax.clear_caches()
+
+
+def _schedule_of(module):
+  """The cpu schedule's paths are taken only under it (whatever
+  JAXPOOL_SCHEDULE this run has); the families' paths under either."""
+  if module.__name__.startswith("jaxpool._src.schedules.cpu"):
+    return jaxpool.schedule("cpu")
+  return contextlib.nullcontext()
 
 
 def _path_params(names):
@@ -385,16 +399,16 @@ def check_unpool(case, channels_last):
 
 
 POOL_CHECKS = {
-    "_SPLIT_MIN_OUTPUTS": [(check_max, "2d k3 s2 p1"), (check_avg, "2d k3 s2 p1"),
+    "SPLIT_MIN_OUTPUTS": [(check_max, "2d k3 s2 p1"), (check_avg, "2d k3 s2 p1"),
                            (check_lp, "2d k2 s2 ceil"), (check_max, "3d k3 s2 p1"),
                            (check_avg, "1d k3 s2 p1")],
-    "_FUSED_PHASES_MAX_OFFSETS": [(check_max, "2d k3 s2 p1"),
+    "FUSED_PHASES_MAX_OFFSETS": [(check_max, "2d k3 s2 p1"),
                                   (check_unpool, "2d k3 s2 p1")],
-    "_tangent_phases_pay": [(check_max, "2d k3 s2 p1"), (check_max, "1d k3 s2 p1"),
+    "tangent_phases_pay": [(check_max, "2d k3 s2 p1"), (check_max, "1d k3 s2 p1"),
                             (check_max, "3d k3 s2 p1")],
-    "_overlaps_in_two_strided_dims": [(check_avg, "2d k3 s2 p1"),
+    "overlaps_in_two_strided_dims": [(check_avg, "2d k3 s2 p1"),
                                       (check_lp, "2d k2 s2 ceil")],
-    "_PLACE_MIN_INPUTS": [(check_unpool, "2d k3 s2 p1"),
+    "PLACE_MIN_INPUTS": [(check_unpool, "2d k3 s2 p1"),
                           (check_unpool, "1d k3 s2 p1")],
 }
 
@@ -524,13 +538,17 @@ def test_every_threshold_is_named():
   """A module-level size constant or path predicate of the core that is not
   in PATHS fails here: a new threshold needs its cases."""
   named = {(m.__name__, a) for m, a in PATHS}
-  for module in (pooling, adaptive):
-    source = open(module.__file__).read()
-    constants = re.findall(r"^(_[A-Z][A-Z0-9_]*) = [0-9][0-9 <*]*$", source,
-                           re.M)
-    assert constants, module.__name__
+  root = pathlib.Path(jaxpool.__file__).parent
+  found = 0
+  for path in sorted((root / "_src").glob("*/**/*.py")):
+    module = ".".join(("jaxpool",) + path.relative_to(root).with_suffix(
+        "").parts)
+    constants = re.findall(r"^(_?[A-Z][A-Z0-9_]*) = [0-9][0-9 <*]*$",
+                           path.read_text(), re.M)
+    found += len(constants)
     for name in constants:
-      assert (module.__name__, name) in named, f"{module.__name__}.{name}"
+      assert (module, name) in named, f"{module}.{name}"
+  assert found >= 5  # the scan sees the core's files
 
 
 def _program(fn, x):
@@ -538,13 +556,13 @@ def _program(fn, x):
 
 
 PROGRAMS = {
-    "_SPLIT_MIN_OUTPUTS": lambda x: F.avg_pool2d(x, 3, 2, 1),
-    "_FUSED_PHASES_MAX_OFFSETS": jax.grad(
+    "SPLIT_MIN_OUTPUTS": lambda x: F.avg_pool2d(x, 3, 2, 1),
+    "FUSED_PHASES_MAX_OFFSETS": jax.grad(
         lambda x: F.max_pool2d(x, 3, 2, 1).sum()),
-    "_tangent_phases_pay": jax.grad(lambda x: F.max_pool2d(x, 3, 2, 1).sum()),
-    "_overlaps_in_two_strided_dims": jax.grad(
+    "tangent_phases_pay": jax.grad(lambda x: F.max_pool2d(x, 3, 2, 1).sum()),
+    "overlaps_in_two_strided_dims": jax.grad(
         lambda x: F.avg_pool2d(x, 3, 2, 1).sum()),
-    "_PLACE_MIN_INPUTS": lambda x: F.max_unpool2d(
+    "PLACE_MIN_INPUTS": lambda x: F.max_unpool2d(
         *F.max_pool2d(x, 3, 2, 1, return_indices=True), 3, 2, 1),
     "_MAX_VIEW_SLICES": lambda x: F.adaptive_max_pool2d(x, 7),
     "_MAX_PHASES": jax.grad(lambda x: F.adaptive_max_pool2d(x, 7).sum()),
@@ -565,7 +583,8 @@ def test_each_side_is_a_different_program(attr, monkeypatch):
   for side, value in PATHS[(module, name)].items():
     monkeypatch.setattr(module, name, value)
     jax.clear_caches()
-    programs.add(_program(PROGRAMS[attr], x))
+    with _schedule_of(module):
+      programs.add(_program(PROGRAMS[attr], x))
   jax.clear_caches()
   assert len(programs) == len(PATHS[(module, name)]), attr
 

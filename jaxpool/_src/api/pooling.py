@@ -12,7 +12,9 @@ import jax
 from jax.typing import ArrayLike
 
 from jaxpool._src.core import args as _args
-from jaxpool._src.pool import window as pooling
+from jaxpool._src.pool import avg_lp
+from jaxpool._src.pool import max as max_
+from jaxpool._src.pool import unpool
 
 _SPATIAL = {1: "L", 2: "H, W", 3: "D, H, W"}
 _INDEX = {1: "``w``", 2: "``h * W + w``", 3: "``d * H * W + h * W + w``"}
@@ -205,7 +207,7 @@ def _max_pool_fn(n: int, with_indices: bool):
         padding: _args.PaddingLike = 0, dilation: _args.IntOrSeq = 1,
         ceil_mode: bool = False, *, channels_last: bool = True,
     ) -> tuple[jax.Array, jax.Array]:
-      return pooling.max_pool(fn_name, n, x, kernel_size, stride, padding,
+      return max_.max_pool(fn_name, n, x, kernel_size, stride, padding,
                               dilation, ceil_mode, True, channels_last)
     fn = max_pool_with_indices
     doc = (f"Max pooling that returns ``(values, indices)``: "
@@ -220,7 +222,7 @@ def _max_pool_fn(n: int, with_indices: bool):
         ceil_mode: bool = False, return_indices: bool = False, *,
         channels_last: bool = True,
     ):
-      return pooling.max_pool(fn_name, n, x, kernel_size, stride, padding,
+      return max_.max_pool(fn_name, n, x, kernel_size, stride, padding,
                               dilation, ceil_mode, return_indices,
                               channels_last)
     fn = max_pool
@@ -275,7 +277,7 @@ def _avg_pool_fn(n: int):
         padding: _args.PaddingLike = 0, ceil_mode: bool = False,
         count_include_pad: bool = True, *, channels_last: bool = True,
     ) -> jax.Array:
-      return pooling.avg_pool(fn_name, n, x, kernel_size, stride, padding,
+      return avg_lp.avg_pool(fn_name, n, x, kernel_size, stride, padding,
                               ceil_mode, count_include_pad, None,
                               channels_last)
   else:
@@ -286,7 +288,7 @@ def _avg_pool_fn(n: int):
         count_include_pad: bool = True, divisor_override: Optional[int] = None,
         *, channels_last: bool = True,
     ) -> jax.Array:
-      return pooling.avg_pool(fn_name, n, x, kernel_size, stride, padding,
+      return avg_lp.avg_pool(fn_name, n, x, kernel_size, stride, padding,
                               ceil_mode, count_include_pad, divisor_override,
                               channels_last)
   doc = _doc(_AVG_DOC, "avg_pool", n,
@@ -336,7 +338,7 @@ def _lp_pool_fn(n: int):
       stride: Optional[_args.IntOrSeq] = None, ceil_mode: bool = False, *,
       channels_last: bool = True,
   ) -> jax.Array:
-    return pooling.lp_pool(fn_name, n, x, norm_type, kernel_size, stride,
+    return avg_lp.lp_pool(fn_name, n, x, norm_type, kernel_size, stride,
                            ceil_mode, channels_last)
   doc = _doc(_LP_DOC, "lp_pool", n,
              shape=_SHAPE_DOC.format(sp=_SPATIAL[n], dil="").replace(
@@ -400,7 +402,7 @@ def _max_unpool_fn(n: int):
       padding: _args.IntOrSeq = 0, output_size=None, *,
       channels_last: bool = True, check_indices: bool = False,
   ) -> jax.Array:
-    return pooling.max_unpool(fn_name, n, x, indices, kernel_size, stride,
+    return unpool.max_unpool(fn_name, n, x, indices, kernel_size, stride,
                               padding, output_size, channels_last,
                               check_indices)
   return _named(max_unpool, fn_name, _doc(_UNPOOL_DOC, "max_unpool", n))

@@ -38,7 +38,8 @@ import numpy as np
 from jax.typing import ArrayLike
 
 from jaxpool._src.core import args as _args
-from jaxpool._src.pool import window as pooling
+from jaxpool._src import schedules
+from jaxpool._src.core import rules
 
 
 OutputSize = Union[int, Sequence[Optional[int]]]
@@ -106,7 +107,7 @@ def make_bins(fn: str, x_shape, n: int, out_size, channels_last,
 # * "views": for each offset j < K (K the widest bin), the view of element
 #   start_i + j of every bin i, built from static slices; reductions are
 #   elementwise over the K views, which XLA fuses into one loop (as the
-#   strided-view max pooling of pooling.py). With g = gcd(L, out), the axis
+#   strided-view max pooling of the cpu schedule). With g = gcd(L, out), the axis
 #   splits into g equal groups holding out / g "phases" (bins) each at the
 #   same offsets, so a view is (out / g) slices of the grouped axis. Used
 #   for values and max winners while (out / g) * K <= _MAX_VIEW_SLICES.
@@ -188,7 +189,7 @@ def _first_winning_tap(views, best: jax.Array, init: jax.Array, tap_values):
   of ``views`` (filled with the dtype's lowest value where out of bounds):
   the last NaN, else ``init`` where the max is the lowest value, else the
   first view equal to the max (+0 and -0 equal, as PyTorch's strict ``>``
-  keeps the first of them): the result of ``pooling.running_winner``,
+  keeps the first of them): the result of ``rules.running_winner``,
   where views are concatenations that its scan would rebuild per use.
 
   Floats are compared through one bitcast per view, so that the equality
@@ -196,7 +197,7 @@ def _first_winning_tap(views, best: jax.Array, init: jax.Array, tap_values):
   the loop 2x slower and compile 2.5x longer).
   """
   first_eq = init
-  lowest = pooling._lowest(best.dtype)
+  lowest = rules.lowest(best.dtype)
   if not jnp.issubdtype(best.dtype, jnp.floating):
     for i in reversed(range(len(views))):
       first_eq = jnp.where(views[i] == best, tap_values[i], first_eq)
@@ -257,22 +258,22 @@ class ViewsAxis:
 
   def max(self, x):
     return functools.reduce(jnp.maximum,
-                            self.views(x, pooling._lowest(x.dtype)))
+                            self.views(x, rules.lowest(x.dtype)))
 
-  def winners(self, x, carry):
+  def winners(self, x, carry, store):
     """(values, winner position, carry at the winner, winning offset).
 
-    PyTorch's scan (``pooling.running_winner``): a later offset replaces
+    PyTorch's scan (``rules.running_winner``): a later offset replaces
     the running max when strictly greater or NaN. With one phase (each view
     a slice) that scan is one fused loop. With several, each view is a
-    concatenation that the scan made XLA rebuild per use (4x slower at
-    32x30x30x256 to 7x7), so there the max of the views comes first and,
-    stored apart, the first offset equal to it (or the last NaN).
+    concatenation that the scan made XLA rebuild per use, so there the max
+    of the views comes first and, stored apart (``store``, the schedule's),
+    the first offset equal to it (or the last NaN).
     """
-    lowest = pooling._lowest(x.dtype)
+    lowest = rules.lowest(x.dtype)
     taps = np.arange(self.k, dtype=np.int32)
     if len(self.phase_start) == 1:
-      best, code = pooling.running_winner(self.views(x, lowest), taps)
+      best, code = rules.running_winner(self.views(x, lowest), taps)
     else:
       best = functools.reduce(jnp.maximum, self.views(x, lowest))
 
@@ -280,7 +281,7 @@ class ViewsAxis:
         # Slot 0 is in every bin: an all-lowest bin keeps it, as PyTorch.
         init = jnp.zeros(best.shape, jnp.int32)
         return _first_winning_tap(self.views(x, lowest), best, init, taps)
-      code = pooling.separately(first_winner, x, best)
+      code = store(first_winner, x, best)
     dtype = _args.index_dtype()
     pos = code.astype(dtype) + _axis_broadcast(self.start.astype(dtype),
                                                self.axis, x.ndim)
@@ -314,12 +315,12 @@ class BlocksAxis:
                          for b, _ in self.parts])
 
   def max(self, x):
-    lowest = pooling._lowest(x.dtype)
+    lowest = rules.lowest(x.dtype)
     return self.combine([_nan_max(b(x, lowest), self.axis + 1)
                          for b, _ in self.parts])
 
   def max_index(self, x, carry):
-    lowest, a = pooling._lowest(x.dtype), self.axis + 1
+    lowest, a = rules.lowest(x.dtype), self.axis + 1
     vals, poss, carried, slots = [], [], [], []
     for blocks, pos in self.parts:
       w = blocks(x, lowest)
@@ -424,7 +425,7 @@ def separable_max(x: jax.Array, dims) -> jax.Array:
   return x
 
 
-def separable_max_index(x: jax.Array, dims, tangent_dims=None):
+def separable_max_index(x: jax.Array, dims, store, tangent_dims=None):
   """Max, its flat plane index (``h * W + w``...) and per-axis selectors.
 
   The last spatial axis is reduced first, then each earlier one, carrying the
@@ -432,12 +433,13 @@ def separable_max_index(x: jax.Array, dims, tangent_dims=None):
   the first max wins, then the first row holding the overall max (or the
   last NaN). The selectors (last axis first) pick the winners in
   ``tangent_dims`` (default ``dims``), for :func:`separable_select`.
+  ``store`` is the schedule's (results stored apart where that pays).
   """
   tangent_dims = dims if tangent_dims is None else tangent_dims
   val, flat, stride, sels = x, None, 1, []
   for d, td in zip(reversed(dims), reversed(tangent_dims)):
     if isinstance(d, ViewsAxis):
-      val, pos, carried, code = d.winners(val, flat)
+      val, pos, carried, code = d.winners(val, flat, store)
       # (Without tangent dims, the selectors are not used.)
       sel = td.slots_from_code(code) if isinstance(td, BlocksAxis) else code
     else:
@@ -448,15 +450,14 @@ def separable_max_index(x: jax.Array, dims, tangent_dims=None):
   return val, flat, sels
 
 
-def stored_winners(x: jax.Array, dims, tangent_dims=None):
-  """:func:`separable_max_index`, computed and stored on its own.
+def stored_winners(x: jax.Array, dims, store, tangent_dims=None):
+  """:func:`separable_max_index`, stored on its own by ``store``.
 
-  A gradient reads each window's winning slot once per slot: fused, XLA
-  recomputed the whole max-with-index for every input element (global max
-  pooling of 32x7x7x2048: 30 ms forward+backward, PyTorch 5 ms).
+  A gradient reads each window's winning slot once per slot: fused, XLA:CPU
+  recomputed the whole max-with-index for every input element.
   """
-  return pooling.separately(
-      lambda x: separable_max_index(x, dims, tangent_dims), x)
+  return store(
+      lambda x: separable_max_index(x, dims, store, tangent_dims), x)
 
 
 def separable_select(t: jax.Array, dims, sels) -> jax.Array:
@@ -473,8 +474,8 @@ def _dims(b: Bins, ndim: int, values: bool) -> list:
           for a, s, o in zip(b.axes, b.sizes, b.out)]
 
 
-@functools.partial(jax.custom_jvp, nondiff_argnums=(1,))
-def _adaptive_max_float(x, b):
+@functools.partial(jax.custom_jvp, nondiff_argnums=(1, 2))
+def _adaptive_max_float(x, b, schedule):
   return separable_max(x, _dims(b, x.ndim, True))
 
 
@@ -493,52 +494,55 @@ def _gather_winners(xd, b: Bins, index):
                              mode="promise_in_bounds").reshape(index.shape)
 
 
-def _max_index_and_tangent(x, xd, b: Bins):
+def _max_index_and_tangent(x, xd, b: Bins, store):
   """The max, its flat index and the max's tangent (``xd`` at the winner).
 
   With several phases, the block layouts' transposes pad an input-sized
-  buffer per phase; a gather's is one scatter-add of the (small) output:
-  forward+backward 55 against 13 ms at 32x28x28x256 to 9x9, 71 against 54
-  at 32x56x56x256 to 5x5. Disjoint bins keep the selection (1.5x faster
-  than the gather at 32x14x14x512 to 7x7).
+  buffer per phase; a gather's is one scatter-add of the (small) output.
+  Disjoint bins keep the selection, faster there than the gather.
   """
   if _disjoint_bins(b):
     dims = _dims(b, x.ndim, False)
-    out, index, sels = stored_winners(x, _dims(b, x.ndim, True), dims)
+    out, index, sels = stored_winners(x, _dims(b, x.ndim, True), store,
+                                      dims)
     return out, index, separable_select(xd, dims, sels)
-  out, index, _ = stored_winners(x, _dims(b, x.ndim, True))
+  out, index, _ = stored_winners(x, _dims(b, x.ndim, True), store)
   return out, index, _gather_winners(xd, b, index)
 
 
 @_adaptive_max_float.defjvp
-def _adaptive_max_float_jvp(b, primals, tangents):
+def _adaptive_max_float_jvp(b, schedule, primals, tangents):
   (x,), (xd,) = primals, tangents
-  out, _, out_dot = _max_index_and_tangent(x, xd, b)
+  store = schedules.get(schedule).store
+  out, _, out_dot = _max_index_and_tangent(x, xd, b, store)
   return out, out_dot
 
 
-@functools.partial(jax.custom_jvp, nondiff_argnums=(1,))
-def _adaptive_max_index_float(x, b):
-  return separable_max_index(x, _dims(b, x.ndim, True))[:2]
+@functools.partial(jax.custom_jvp, nondiff_argnums=(1, 2))
+def _adaptive_max_index_float(x, b, schedule):
+  store = schedules.get(schedule).store
+  return separable_max_index(x, _dims(b, x.ndim, True), store)[:2]
 
 
 @_adaptive_max_index_float.defjvp
-def _adaptive_max_index_float_jvp(b, primals, tangents):
+def _adaptive_max_index_float_jvp(b, schedule, primals, tangents):
   (x,), (xd,) = primals, tangents
-  out, index, out_dot = _max_index_and_tangent(x, xd, b)
+  store = schedules.get(schedule).store
+  out, index, out_dot = _max_index_and_tangent(x, xd, b, store)
   index_dot = np.zeros(index.shape, jax.dtypes.float0)
   return (out, index), (out_dot, index_dot)
 
 
-@functools.partial(jax.jit, static_argnums=(1, 2))
-def _adaptive_max(x, b: Bins, return_indices: bool):
+@functools.partial(jax.jit, static_argnums=(1, 2, 3))
+def _adaptive_max(x, b: Bins, return_indices: bool, schedule: str):
   is_float = jnp.issubdtype(x.dtype, jnp.floating)
   if not return_indices:
-    return (_adaptive_max_float(x, b) if is_float
+    return (_adaptive_max_float(x, b, schedule) if is_float
             else separable_max(x, _dims(b, x.ndim, True)))
   if is_float:
-    return _adaptive_max_index_float(x, b)
-  return separable_max_index(x, _dims(b, x.ndim, True))[:2]
+    return _adaptive_max_index_float(x, b, schedule)
+  store = schedules.get(schedule).store
+  return separable_max_index(x, _dims(b, x.ndim, True), store)[:2]
 
 
 # ---- adaptive average ---------------------------------------------------------
@@ -686,7 +690,7 @@ def _out_shape(shape, b: Bins):
 
 @functools.partial(jax.jit, static_argnums=(1,))
 def _adaptive_avg(x, b: Bins):
-  acc = x.astype(pooling._accumulation_dtype(x.dtype))
+  acc = x.astype(rules.accumulation_dtype(x.dtype))
   return _adaptive_avg_core(acc, b).astype(x.dtype)
 
 
@@ -695,14 +699,14 @@ def adaptive_max_pool(fn: str, n: int, x, out_size, return_indices,
   x = _args.check_array(fn, x)
   return_indices = _args.check_bool(fn, "return_indices", return_indices)
   b = make_bins(fn, x.shape, n, out_size, channels_last)
-  pooling._check_pool_dtype(fn, x, allow_int=True)
-  return _adaptive_max(x, b, return_indices)
+  rules.check_pool_dtype(fn, x, allow_int=True)
+  return schedules.run(_adaptive_max, (x,), (b, return_indices))
 
 
 def adaptive_avg_pool(fn: str, n: int, x, out_size, channels_last):
   x = _args.check_array(fn, x)
   b = make_bins(fn, x.shape, n, out_size, channels_last, "avg")
-  pooling._check_pool_dtype(fn, x, allow_int=False)
+  rules.check_pool_dtype(fn, x, allow_int=False)
   return _adaptive_avg(x, b)
 
 
@@ -712,10 +716,10 @@ def global_pool(fn: str, n: int, x, keepdims, channels_last, kind: str):
   keepdims = _args.check_bool(fn, "keepdims", keepdims)
   b = make_bins(fn, x.shape, n, 1, channels_last, kind)
   if kind == "max":
-    pooling._check_pool_dtype(fn, x, allow_int=True)
-    y = _adaptive_max(x, b, False)
+    rules.check_pool_dtype(fn, x, allow_int=True)
+    y = schedules.run(_adaptive_max, (x,), (b, False))
   else:
-    pooling._check_pool_dtype(fn, x, allow_int=False)
+    rules.check_pool_dtype(fn, x, allow_int=False)
     y = _adaptive_avg(x, b)
   return y if keepdims else y.squeeze(b.axes)
 

@@ -30,6 +30,7 @@ import jax.numpy as jnp
 import numpy as np
 from jax.typing import ArrayLike
 
+from jaxpool._src import schedules
 from jaxpool._src.core import args as _args
 from jaxpool._src.pool import adaptive
 
@@ -165,42 +166,47 @@ def _dims(x_ndim: int, starts, g: Fractional) -> list:
   return dims
 
 
-@functools.partial(jax.custom_jvp, nondiff_argnums=(2,))
-def _frac_max_float(x, starts, g):
+@functools.partial(jax.custom_jvp, nondiff_argnums=(2, 3))
+def _frac_max_float(x, starts, g, schedule):
   return adaptive.separable_max(x, _dims(x.ndim, starts, g))
 
 
 @_frac_max_float.defjvp
-def _frac_max_float_jvp(g, primals, tangents):
+def _frac_max_float_jvp(g, schedule, primals, tangents):
   (x, starts), (xd, _) = primals, tangents
   dims = _dims(x.ndim, starts, g)
-  out, _, hits = adaptive.stored_winners(x, dims)
+  store = schedules.get(schedule).store
+  out, _, hits = adaptive.stored_winners(x, dims, store)
   return out, adaptive.separable_select(xd, dims, hits)
 
 
-@functools.partial(jax.custom_jvp, nondiff_argnums=(2,))
-def _frac_max_index_float(x, starts, g):
-  return adaptive.separable_max_index(x, _dims(x.ndim, starts, g))[:2]
+@functools.partial(jax.custom_jvp, nondiff_argnums=(2, 3))
+def _frac_max_index_float(x, starts, g, schedule):
+  store = schedules.get(schedule).store
+  return adaptive.separable_max_index(x, _dims(x.ndim, starts, g),
+                                      store)[:2]
 
 
 @_frac_max_index_float.defjvp
-def _frac_max_index_float_jvp(g, primals, tangents):
+def _frac_max_index_float_jvp(g, schedule, primals, tangents):
   (x, starts), (xd, _) = primals, tangents
   dims = _dims(x.ndim, starts, g)
-  out, index, hits = adaptive.stored_winners(x, dims)
+  store = schedules.get(schedule).store
+  out, index, hits = adaptive.stored_winners(x, dims, store)
   index_dot = np.zeros(index.shape, jax.dtypes.float0)
   return (out, index), (adaptive.separable_select(xd, dims, hits), index_dot)
 
 
-@functools.partial(jax.jit, static_argnums=(2, 3))
-def _fractional(x, samples, g: Fractional, return_indices: bool):
+@functools.partial(jax.jit, static_argnums=(2, 3, 4))
+def _fractional(x, samples, g: Fractional, return_indices: bool,
+                schedule: str):
   samples = jax.lax.stop_gradient(samples)
   starts = tuple(interval_starts(samples[..., d], size, k, out)
                  for d, (size, k, out) in enumerate(zip(g.sizes, g.kernel,
                                                         g.out)))
   if return_indices:
-    return _frac_max_index_float(x, starts, g)
-  return _frac_max_float(x, starts, g)
+    return _frac_max_index_float(x, starts, g, schedule)
+  return _frac_max_float(x, starts, g, schedule)
 
 
 def _sample_order(n: int) -> tuple[int, ...]:
@@ -238,7 +244,7 @@ def fractional_max_pool(fn: str, n: int, x, kernel_size, output_size,
                       "floating dtype.")
     samples = samples.astype(x.dtype)
   samples = samples[..., np.array(_sample_order(n))]
-  return _fractional(x, samples, g, return_indices)
+  return schedules.run(_fractional, (x, samples), (g, return_indices))
 
 
 _EXAMPLES = {

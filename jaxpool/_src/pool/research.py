@@ -21,11 +21,15 @@ from jax import lax
 from jax.typing import ArrayLike
 
 from jaxpool._src.core import args as _args
+from jaxpool._src import schedules
+from jaxpool._src.core import geometry as _geometry
+from jaxpool._src.core import rules
 from jaxpool._src.pool import adaptive
-from jaxpool._src.pool import window as pooling
+from jaxpool._src.pool import avg_lp
+from jaxpool._src.pool import max as _max
 from jaxpool._src.api.pooling import _SPATIAL, _named
 
-_acc_dtype = pooling._accumulation_dtype
+_acc_dtype = rules.accumulation_dtype
 
 
 # ---------------------------------------------------------------------------
@@ -75,12 +79,12 @@ def _channel_param(fn: str, name: str, value, x_shape, lay: _args.Layout,
 
 def _window(fn, n, x, kernel_size, stride, channels_last):
   """Unpadded, undilated floor-mode window (the layers here take no padding)."""
-  return pooling.make_window(fn, x.shape, n, kernel_size, stride, 0, 1, False,
+  return _geometry.make_window(fn, x.shape, n, kernel_size, stride, 0, 1, False,
                              channels_last)
 
 
 def _views(x, w, fill=0):
-  return [pooling._view(x, w, o, fill) for o in w.offsets]
+  return [_geometry.view(x, w, o, fill) for o in w.offsets]
 
 
 # ---------------------------------------------------------------------------
@@ -214,18 +218,18 @@ def mixed_pool(fn: str, n: int, x, alpha, kernel_size, stride, padding,
   x = _args.check_array(fn, x)
   count_include_pad = _args.check_bool(fn, "count_include_pad",
                                        count_include_pad)
-  w, lay = pooling.make_window(fn, x.shape, n, kernel_size, stride, padding, 1,
+  w, lay = _geometry.make_window(fn, x.shape, n, kernel_size, stride, padding, 1,
                                ceil_mode, channels_last)
   _check_float(fn, x)
   alpha = _channel_param(fn, "alpha", alpha, x.shape, lay, _acc_dtype(x.dtype))
-  return _mixed(x, alpha, w, count_include_pad)
+  return schedules.run(_mixed, (x, alpha), (w, count_include_pad))
 
 
-@functools.partial(jax.jit, static_argnums=(2, 3))
-def _mixed(x, alpha, w, count_include_pad):
+@functools.partial(jax.jit, static_argnums=(2, 3, 4))
+def _mixed(x, alpha, w, count_include_pad, schedule):
   acc = x.astype(_acc_dtype(x.dtype))
-  big = pooling._max_pool_float(acc, w)
-  mean = pooling._window_mean(acc, w, count_include_pad, None)
+  big = _max.window_max(acc, w, schedule)
+  mean = avg_lp.window_mean(acc, w, count_include_pad, None, schedule)
   return (alpha * big + (1 - alpha) * mean).astype(x.dtype)
 
 
@@ -302,17 +306,17 @@ def _blur(x, geometry, mode):
 def max_blur_pool(fn: str, n: int, x, kernel_size, stride, filt_size,
                   pad_type, pad_off, channels_last):
   x = _args.check_array(fn, x)
-  w, lay = pooling.make_window(fn, x.shape, n, kernel_size, 1, 0, 1, False,
+  w, lay = _geometry.make_window(fn, x.shape, n, kernel_size, 1, 0, 1, False,
                                channels_last)
   geometry, mode = _blur_geometry(fn, n, w.out_shape(x.shape), lay, filt_size,
                                   stride, pad_type, pad_off)
   _check_float(fn, x)
-  return _max_blur(x, w, geometry, mode)
+  return schedules.run(_max_blur, (x,), (w, geometry, mode))
 
 
-@functools.partial(jax.jit, static_argnums=(1, 2, 3))
-def _max_blur(x, w, geometry, mode):
-  return _blur(pooling._max_pool_float(x, w), geometry, mode)
+@functools.partial(jax.jit, static_argnums=(1, 2, 3, 4))
+def _max_blur(x, w, geometry, mode, schedule):
+  return _blur(_max.window_max(x, w, schedule), geometry, mode)
 
 
 # ---------------------------------------------------------------------------
@@ -348,20 +352,23 @@ def spatial_pyramid_pool(fn: str, n: int, x, levels, mode, channels_last):
   if min(x.shape[a] for a in lay.spatial_axes) < 1:
     raise ValueError(f"{fn}: input has shape {tuple(x.shape)} with an empty "
                      "spatial dimension; expected non-zero spatial sizes.")
-  pooling._check_pool_dtype(fn, x, allow_int=mode == "max")
-  return _spp(x, n, levels, mode, channels_last, lay.batched)
+  rules.check_pool_dtype(fn, x, allow_int=mode == "max")
+  return schedules.run(_spp, (x,), (n, levels, mode, channels_last,
+                                    lay.batched))
 
 
-@functools.partial(jax.jit, static_argnums=(1, 2, 3, 4, 5))
-def _spp(x, n, levels, mode, channels_last, batched):
+@functools.partial(jax.jit, static_argnums=(1, 2, 3, 4, 5, 6))
+def _spp(x, n, levels, mode, channels_last, batched, schedule):
   pool = (adaptive.adaptive_max_pool1d, adaptive.adaptive_max_pool2d,
           adaptive.adaptive_max_pool3d) if mode == "max" else (
               adaptive.adaptive_avg_pool1d, adaptive.adaptive_avg_pool2d,
               adaptive.adaptive_avg_pool3d)
   lead = x.shape[:1] if batched else ()
   # Level-major; each level flattened in the input's own layout.
-  feats = [pool[n - 1](x, level, channels_last=channels_last).reshape(
-      lead + (-1,)) for level in levels]
+  # Each level is a public adaptive call: it takes this branch's schedule.
+  with schedules.schedule(schedule):
+    feats = [pool[n - 1](x, level, channels_last=channels_last).reshape(
+        lead + (-1,)) for level in levels]
   return jnp.concatenate(feats, axis=-1)
 
 

@@ -1,0 +1,112 @@
+"""Schedules: how a window reduction is computed, one per kind of backend.
+
+The family modules (``pool/``) say what to compute; a schedule says how:
+
+- ``cpu`` (:mod:`.cpu`): tuned for XLA:CPU.
+- ``xla`` (:mod:`.xla`): portable, for GPU and TPU.
+
+Both give the same values, indices and gradients (PyTorch's). By default
+(``auto``) every program carries both, and XLA keeps the one for the platform
+it is compiled for (``lax.platform_dependent``): ``cpu`` on CPU, ``xla`` on
+cuda, rocm and tpu, so an export for several platforms holds the right one
+for each. ``JAXPOOL_SCHEDULE=cpu|xla`` or :func:`schedule` forces one. A
+new backend's schedule is a module with the functions of :mod:`.xla`,
+registered in ``_SCHEDULES`` and, if it should be the default somewhere, in
+:func:`run`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from jax import lax
+
+from jaxpool._src.schedules import cpu
+from jaxpool._src.schedules import xla
+
+_SCHEDULES = {"cpu": cpu, "xla": xla}
+CHOICES = ("auto", *_SCHEDULES)
+ENV_VAR = "JAXPOOL_SCHEDULE"
+
+_forced: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "jaxpool_schedule", default=None)
+
+
+def _check(where: str, name: object) -> str:
+  if not isinstance(name, str):
+    raise TypeError(f"{where}: the schedule must be a str, one of "
+                    f"{', '.join(map(repr, CHOICES))}; got {name!r}.")
+  if name not in CHOICES:
+    raise ValueError(f"{where}: unknown schedule {name!r}; expected one of "
+                     f"{', '.join(map(repr, CHOICES))}.")
+  return name
+
+
+def requested() -> str:
+  """The schedule asked for: :func:`schedule`'s, else ``$JAXPOOL_SCHEDULE``,
+  else ``"auto"``."""
+  forced = _forced.get()
+  if forced is not None:
+    return forced
+  return _check(f"jaxpool: environment variable {ENV_VAR}",
+                os.environ.get(ENV_VAR, "auto") or "auto")
+
+
+@contextlib.contextmanager
+def schedule(name: str) -> Iterator[None]:
+  """Computes jaxpool's pooling with the schedule ``name`` inside the block.
+
+  ``"auto"`` (the default) uses the ``cpu`` schedule on CPU and the
+  portable ``xla`` schedule on GPU and TPU, chosen inside each compiled
+  program; ``"cpu"`` or ``"xla"`` forces one on every platform (the
+  environment variable ``JAXPOOL_SCHEDULE`` sets the default). Both give
+  the same numbers; the choice is made when a function is traced, so a
+  ``jax.jit`` function traced before keeps the schedule it was traced with.
+
+  Args:
+    name: ``"auto"``, ``"cpu"`` or ``"xla"``.
+
+  Raises:
+    ValueError: for an unknown name. TypeError: for a non-string.
+
+  Example:
+    >>> import jax.numpy as jnp
+    >>> import jaxpool
+    >>> import jaxpool.functional as F
+    >>> x = jnp.arange(16.).reshape(1, 4, 4, 1)
+    >>> with jaxpool.schedule("xla"):
+    ...   y = F.max_pool2d(x, 2)
+    >>> y[..., 0]
+    Array([[[ 5.,  7.],
+            [13., 15.]]], dtype=float32)
+  """
+  token = _forced.set(_check("jaxpool.schedule", name))
+  try:
+    yield
+  finally:
+    _forced.reset(token)
+
+
+def get(name: str) -> Any:
+  """The schedule module ``name`` (``"cpu"`` or ``"xla"``)."""
+  return _SCHEDULES[name]
+
+
+def run(core: Callable[..., Any], arrays: tuple, static: tuple) -> Any:
+  """``core(*arrays, *static, schedule_name)`` under the requested schedule.
+
+  Under ``auto``, both schedules are traced and ``lax.platform_dependent``
+  keeps the one for the platform being compiled for; lowered for one
+  platform, the other is never lowered.
+  """
+  name = requested()
+  if name != "auto":
+    return core(*arrays, *static, name)
+  return lax.platform_dependent(
+      *arrays,
+      cpu=lambda *a: core(*a, *static, "cpu"),
+      default=lambda *a: core(*a, *static, "xla"))

@@ -1,0 +1,169 @@
+"""The ``xla`` schedule: window pooling as programs every XLA backend runs
+well (GPU, TPU; CPU too, for comparison).
+
+- Forward max and sums are ``lax.reduce_window``.
+- PyTorch's first-max winner (:func:`rules.winning_tap`) is a chain of
+  selects over the window's strided views, one fused loop.
+- Max pooling's tangent selects the winning view; transposed, that is a sum
+  of pads, a gather of the cotangent by winner (JAX's own rule for
+  ``reduce_window`` max differentiates neither dilated windows nor
+  PyTorch's ties and NaNs). Window sums of tangents are ``reduce_window``
+  sums, which JAX transposes into ``pad`` + ``reduce_window``.
+- Unpooling is one scatter.
+
+No conditional, loop or host callback: every choice here is static.
+"""
+
+from __future__ import annotations
+
+import math
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+from jax import lax
+
+from jaxpool._src.core import args as _args
+from jaxpool._src.core import geometry
+from jaxpool._src.core import rules
+from jaxpool._src.core.geometry import Window
+
+
+def store(fn, *operands):
+  """``fn(*operands)``: no barrier, XLA fuses as it sees fit."""
+  return fn(*operands)
+
+
+def _reduce_window(x: jax.Array, w: Window, init, op) -> jax.Array:
+  """``op`` over each window of ``w``: exactly ``w.out`` outputs per dim.
+
+  The high padding is what the last window needs, past PyTorch's (under
+  ceil_mode) or short of it (inputs the last window does not reach are
+  sliced off: reduce_window pads only).
+  """
+  dims, strides, dilation = [1] * x.ndim, [1] * x.ndim, [1] * x.ndim
+  pads, limits = [(0, 0)] * x.ndim, list(x.shape)
+  for a, size, k, s, d, (lo, _), o in zip(w.axes, w.sizes, w.kernel,
+                                          w.stride, w.dilation, w.pads, w.out):
+    hi = (o - 1) * s + (k - 1) * d + 1 - size - lo
+    dims[a], strides[a], dilation[a] = k, s, d
+    pads[a] = (lo, max(hi, 0))
+    limits[a] = size + min(hi, 0)
+  if limits != list(x.shape):
+    x = lax.slice(x, [0] * x.ndim, limits)
+  return lax.reduce_window(x, np.array(init, x.dtype), op, dims, strides,
+                           pads, window_dilation=dilation)
+
+
+def window_max(x: jax.Array, w: Window) -> jax.Array:
+  """Max over each window; padding is -inf (the lowest int for integers)."""
+  return _reduce_window(x, w, rules.lowest(x.dtype), lax.max)
+
+
+def max_and_codes(x: jax.Array, w: Window):
+  """Max over each window and, as a one-element tuple, the kernel offset
+  (row-major) that PyTorch's scan picks."""
+  taps = np.arange(math.prod(w.kernel), dtype=np.int32)
+  return window_max(x, w), (rules.winning_tap(x, w, taps),)
+
+
+def codes_to_index(w: Window, codes, dtype) -> jax.Array:
+  """The codes of :func:`max_and_codes` to PyTorch's flat plane index."""
+  return geometry.code_to_index(codes[0], w, dtype)
+
+
+def max_and_index(x: jax.Array, w: Window, dtype):
+  """Max over each window and PyTorch's flat index of it in the plane: the
+  window's first tap plus the winning tap's offset, in the winner's loop."""
+  first = geometry.first_tap_index(w, w.out_shape(x.shape), dtype)
+  tap = rules.winning_tap(x, w, geometry.tap_plane_offsets(w, dtype))
+  return window_max(x, w), first + tap
+
+
+def select_winners(xd: jax.Array, w: Window, codes) -> jax.Array:
+  """Per output, the tangent of the input element that won."""
+  views = [geometry.view(xd, w, o, 0) for o in w.offsets]
+  return views[0] if len(views) == 1 else lax.select_n(codes[0], *views)
+
+
+def window_sum(x: jax.Array, w: Window) -> jax.Array:
+  """Each window's sum, padding adding ``+0``; a zero sum is ``+0`` (as
+  PyTorch's, which starts from ``+0``), whatever XLA makes of the start.
+
+  XLA:CPU adds the taps in row-major window order from the start value,
+  as PyTorch, so the same sums overflow; other backends fix no order.
+  """
+  total = _reduce_window(x, w, 0, lax.add)
+  return jnp.where(total == 0, jnp.zeros((), total.dtype), total)
+
+
+def tangent_window_sum(xd: jax.Array, w: Window) -> jax.Array:
+  """Window sums of a tangent; transposed by JAX into pad + reduce_window."""
+  return _reduce_window(xd, w, 0, lax.add)
+
+
+def _flat_planes(x: jax.Array, lay: _args.Layout) -> jax.Array:
+  """Merges the (contiguous) spatial axes into one."""
+  a0 = lay.spatial_axes[0]
+  n = len(lay.spatial_axes)
+  return x.reshape(x.shape[:a0] + (-1,) + x.shape[a0 + n:])
+
+
+def _scatter_per_plane(x_flat, idx, a0, plane):
+  """One scatter per (sample, channel) plane, as scatter batching dims (for
+  outputs too large for flat int32 indices)."""
+  idx = jnp.where(idx < 0, plane, idx)  # negative indices are dropped too
+
+  def scatter_plane(values, plane_idx):
+    return jnp.zeros((plane,), values.dtype).at[plane_idx].set(
+        values, mode="drop", unique_indices=True)
+
+  plane_axes = [a for a in range(x_flat.ndim) if a != a0]
+  for k, a in reversed(list(enumerate(plane_axes))):
+    scatter_plane = jax.vmap(scatter_plane, in_axes=a - k, out_axes=a - k)
+  return scatter_plane(x_flat, idx)
+
+
+def unpool(x, indices, lay, w):
+  """Scatters each plane's values to their indices in a zero output (of
+  the planes ``w.sizes``; ``w`` is the window the indices were taken in).
+
+  The scatter is declared with unique indices. Indices from a max pool repeat
+  only where overlapping windows share a max, and then carry the same value,
+  so any write order gives the same output; the declaration makes the
+  scatter linear and transposable by JAX's own rules: forward mode is a
+  scatter of the tangent, reverse mode a gather of the cotangent at every
+  index (each duplicate receives it, as in PyTorch's backward). Out-of-range
+  indices are dropped in both directions.
+  """
+  a0 = lay.spatial_axes[0]
+  x_flat, idx = _flat_planes(x, lay), _flat_planes(indices, lay)
+  out_sizes = w.sizes
+  plane = math.prod(out_sizes)
+  channels = x.shape[lay.channel_axis]
+  channels_last = lay.channel_axis == x.ndim - 1
+  if plane * channels >= np.iinfo(idx.dtype).max:
+    out = _scatter_per_plane(x_flat, idx, a0, plane)
+  else:
+    # Per sample, one flat scatter over all of its channels (fewer, longer
+    # scatters than one per (sample, channel) plane). vmap
+    # over the batch makes it a scatter batching dimension, which the SPMD
+    # partitioner keeps sharded (an index array naming the sample would make
+    # it replicate the output).
+    def scatter_sample(values, sample_idx):
+      c = lax.broadcasted_iota(sample_idx.dtype, sample_idx.shape,
+                               sample_idx.ndim - 1 if channels_last else 0)
+      flat = (sample_idx * channels + c if channels_last
+              else c * plane + sample_idx)
+      # Out-of-range indices must not land in another channel: drop them.
+      outside = (sample_idx < 0) | (sample_idx >= plane)
+      flat = jnp.where(outside, plane * channels, flat)
+      out = jnp.zeros((plane * channels,), values.dtype).at[
+          flat.reshape(-1)].set(values.reshape(-1), mode="drop",
+                                unique_indices=True)
+      return out.reshape((plane, channels) if channels_last
+                         else (channels, plane))
+    out = (jax.vmap(scatter_sample)(x_flat, idx) if lay.batched
+           else scatter_sample(x_flat, idx))
+  n = len(lay.spatial_axes)
+  return out.reshape(x.shape[:a0] + tuple(out_sizes) + x.shape[a0 + n:])
