@@ -17,6 +17,9 @@ import numpy as np
 
 IntOrSeq = Union[int, Sequence[int]]
 PaddingLike = Union[str, int, Sequence[Union[int, Sequence[int]]]]
+# What max pooling returns with return_indices=True, and with a plain bool.
+Indexed = tuple[jax.Array, jax.Array]
+MaybeIndexed = Union[jax.Array, Indexed]
 
 
 def is_int(v) -> bool:
