@@ -48,7 +48,7 @@ def _promote(fn: str, named: dict[str, Any]) -> Any:
     return jnp.result_type(*arrays.values())
   except (jax.dtypes.TypePromotionError, TypeError) as e:  # strict mode
     dtypes = ", ".join(f"{k} dtype={v.dtype}" for k, v in arrays.items())
-    mode = jax.config.jax_numpy_dtype_promotion
+    mode = getattr(jax.config, "jax_numpy_dtype_promotion")  # untyped flag
     raise TypeError(
         f"{fn}: {dtypes} cannot be promoted to a common dtype under "
         f"jax_numpy_dtype_promotion={mode!r}; expected equal dtypes: cast "

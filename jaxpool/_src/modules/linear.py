@@ -57,11 +57,9 @@ def _infer_in(module: nn.Module, field: str, x: jax.Array, which: str) -> int:
   return x.shape[-1]
 
 
-def _cast(dtype, *arrays):
+def _cast(dtype: Any, array: jax.Array) -> jax.Array:
   """Casts to the Module's ``dtype``; ``None`` leaves promotion to F."""
-  if dtype is None:
-    return arrays
-  return tuple(None if a is None else jnp.asarray(a, dtype) for a in arrays)
+  return array if dtype is None else jnp.asarray(array, dtype)
 
 
 class Linear(nn.Module):
@@ -136,7 +134,8 @@ class Linear(nn.Module):
     bias = (self.param("bias", self.bias_init or default,
                        (self.out_features,), self.param_dtype)
             if self.use_bias else None)
-    return linear(*_cast(self.dtype, x, weight, bias),
+    return linear(_cast(self.dtype, x), _cast(self.dtype, weight),
+                  None if bias is None else _cast(self.dtype, bias),
                   precision=self.precision)
 
 
@@ -216,7 +215,9 @@ class Bilinear(nn.Module):
     bias = (self.param("bias", self.bias_init or default,
                        (self.out_features,), self.param_dtype)
             if self.use_bias else None)
-    return bilinear(*_cast(self.dtype, x1, x2, weight, bias),
+    return bilinear(_cast(self.dtype, x1), _cast(self.dtype, x2),
+                    _cast(self.dtype, weight),
+                    None if bias is None else _cast(self.dtype, bias),
                     precision=self.precision)
 
 
