@@ -106,8 +106,8 @@ def make_bins(fn: str, x_shape, n: int, out_size, channels_last,
 # * "views": for each offset j < K (K the widest bin), the view of element
 #   start_i + j of every bin i, built from static slices; reductions are
 #   elementwise over the K views, which XLA fuses into one loop (as the
-#   strided-view max pooling of the cpu schedule). With g = gcd(L, out), the axis
-#   splits into g equal groups holding out / g "phases" (bins) each at the
+#   strided-view max pooling of the cpu schedule). With g = gcd(L, out),
+#   the axis splits into g equal groups holding out / g "phases" (bins) each at the
 #   same offsets, so a view is (out / g) slices of the grouped axis. Used
 #   for values and max winners while (out / g) * K <= _MAX_VIEW_SLICES.
 #   Fastest forward, but its transpose is a padded input-sized copy per
@@ -135,9 +135,9 @@ def _runs(idx) -> list[tuple[int, int, int]]:
 
   Bin starts ``floor(i * L / out)`` are a progression when ``L / out`` is
   close to an integer: at 28 to 9 every start is ``3 * i``, one slice per
-  view where nine made the forward max 8x slower (19 against 2.4 ms at
-  32x28x28x256). Concatenating several strided runs was slower still
-  (30 to 7: 17 against 5 ms), so mixed sequences keep consecutive runs.
+  view instead of nine (``benchmarks/adaptive.py`` measures the layouts).
+  Concatenating several strided runs was slower still, so mixed sequences
+  keep consecutive runs.
   """
   idx = [int(i) for i in idx]
   stride = idx[1] - idx[0] if len(idx) > 1 else 1
@@ -192,8 +192,8 @@ def _first_winning_tap(views, best: jax.Array, init: jax.Array, tap_values):
   where views are concatenations that its scan would rebuild per use.
 
   Floats are compared through one bitcast per view, so that the equality
-  and NaN tests share it (float compares of padded views made XLA build
-  the loop 2x slower and compile 2.5x longer).
+  and NaN tests share it (float compares of padded views made XLA:CPU
+  build a slower loop, and compile it longer).
   """
   first_eq = init
   lowest = rules.lowest(best.dtype)
