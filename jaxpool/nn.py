@@ -49,9 +49,9 @@ from jaxpool._src.modules.adaptive import GlobalAvgPool3d
 from jaxpool._src.modules.adaptive import GlobalMaxPool1d
 from jaxpool._src.modules.adaptive import GlobalMaxPool2d
 from jaxpool._src.modules.adaptive import GlobalMaxPool3d
-from jaxpool._src.linear import Bilinear
-from jaxpool._src.linear import Identity
-from jaxpool._src.linear import Linear
+from jaxpool._src.modules.linear import Bilinear
+from jaxpool._src.modules.linear import Identity
+from jaxpool._src.modules.linear import Linear
 from jaxpool._src.modules.pooling import AvgPool1d
 from jaxpool._src.modules.pooling import AvgPool2d
 from jaxpool._src.modules.pooling import AvgPool3d

@@ -14,4 +14,6 @@ def torch_or_skip():
 
 
 # The golden-value recorder needs PyTorch and writes files: never collect it.
-collect_ignore_glob = ["golden/record_*.py"]
+# tests/typing holds code for the type checker (tests/test_typing.py), which
+# --doctest-modules would otherwise import, i.e. run.
+collect_ignore_glob = ["golden/record_*.py", "typing/*"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping, Optional, Union
 
 import flax
+import flax.core
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -107,7 +108,9 @@ def load_torch_state_dict(state_dict: Mapping[str, Any], params: Any, *,
                     "a dict or a function; expected PyTorch module prefixes "
                     "mapped to Flax module paths.")
   frozen = isinstance(params, flax.core.FrozenDict)
-  flat = traverse_util.flatten_dict(flax.core.unfreeze(params))
+  # flax types unfreeze for dicts only; it returns other mappings as given.
+  tree: Any = params
+  flat: dict[tuple, Any] = traverse_util.flatten_dict(flax.core.unfreeze(tree))
   filled: dict[tuple, Any] = {}
   source: dict[tuple, str] = {}
   unknown: list[str] = []
@@ -170,10 +173,11 @@ def load_torch_state_dict(state_dict: Mapping[str, Any], params: Any, *,
 def _module_path(prefix: str, mapping) -> tuple[str, ...]:
   if mapping is not None:
     if callable(mapping) and not isinstance(mapping, Mapping):
-      prefix = mapping(prefix)
-      if not isinstance(prefix, str):
-        raise TypeError(f"{_FN}: mapping returned {prefix!r}; expected a "
+      renamed = mapping(prefix)
+      if not isinstance(renamed, str):
+        raise TypeError(f"{_FN}: mapping returned {renamed!r}; expected a "
                         "dotted Flax module path (a string).")
+      prefix = renamed
     else:
       prefix = _rename_prefix(prefix, mapping)
   return tuple(p for p in prefix.split(".") if p)

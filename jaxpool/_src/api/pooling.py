@@ -1,23 +1,24 @@
-"""Public 1-d/2-d/3-d pooling functions: thin specialisations of the N-d core.
+"""Public 1-d/2-d/3-d max, average and power-average pooling, and unpooling.
 
-Each function is made once per spatial rank by a factory, so the rank-specific
-parts (names, shapes in docstrings, examples) are the only things that differ.
+Each function is written out per rank over the N-d core in
+:mod:`jaxpool._src.pool.window`; the rank-specific parts of the docstrings
+(shapes, index formula, example) are filled from one template per family by
+:func:`jaxpool._src.core.docs.fill`.
 """
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Literal, Optional, Sequence, overload
 
 import jax
 from jax.typing import ArrayLike
 
-from jaxpool._src.core import args as _args
-from jaxpool._src.pool import avg_lp
-from jaxpool._src.pool import max as max_
-from jaxpool._src.pool import unpool
+from jaxpool._src.core import docs
+from jaxpool._src.core.args import Indexed, IntOrSeq, MaybeIndexed, PaddingLike
+from jaxpool._src.pool import avg_lp as _avg_lp
+from jaxpool._src.pool import max as _max
+from jaxpool._src.pool import unpool as _unpool
 
-_SPATIAL = {1: "L", 2: "H, W", 3: "D, H, W"}
-_INDEX = {1: "``w``", 2: "``h * W + w``", 3: "``d * H * W + h * W + w``"}
 
 _SHAPE_DOC = """\
   Shape:
@@ -46,122 +47,6 @@ _PADDING_ARG = """\
 _LAYOUT_ARG = """\
     channels_last: ``True`` (default) for ``(N, {sp}, C)`` input, ``False``
       for PyTorch's ``(N, C, {sp})``. The numbers are the same either way."""
-
-_EXAMPLES = {
-    "max_pool": {
-        1: """\
-    >>> x = jnp.array([[[1.], [3.], [2.], [5.], [4.], [0.]]])  # (N, L, C)
-    >>> F.max_pool1d(x, 2)[..., 0]
-    Array([[3., 5., 4.]], dtype=float32)""",
-        2: """\
-    >>> x = jnp.arange(16.).reshape(1, 4, 4, 1)  # (N, H, W, C)
-    >>> F.max_pool2d(x, 2)[..., 0]
-    Array([[[ 5.,  7.],
-            [13., 15.]]], dtype=float32)
-    >>> F.max_pool2d(x, 3, stride=1, padding=1, dilation=2).shape
-    (1, 2, 2, 1)""",
-        3: """\
-    >>> x = jnp.arange(64.).reshape(1, 4, 4, 4, 1)  # (N, D, H, W, C)
-    >>> F.max_pool3d(x, 2, ceil_mode=True).shape
-    (1, 2, 2, 2, 1)""",
-    },
-    "max_pool_with_indices": {
-        1: """\
-    >>> x = jnp.array([[[1.], [3.], [3.], [5.]]])
-    >>> values, indices = F.max_pool1d_with_indices(x, 2, stride=1)
-    >>> indices[..., 0]  # ties go to the first max
-    Array([[1, 1, 3]], dtype=int32)""",
-        2: """\
-    >>> x = jnp.arange(16.).reshape(1, 4, 4, 1)
-    >>> values, indices = F.max_pool2d_with_indices(x, 2)
-    >>> indices[..., 0]  # h * W + w in the unpadded 4x4 plane
-    Array([[[ 5,  7],
-            [13, 15]]], dtype=int32)""",
-        3: """\
-    >>> x = jnp.arange(8.).reshape(1, 2, 2, 2, 1)
-    >>> values, indices = F.max_pool3d_with_indices(x, 2)
-    >>> indices.ravel()
-    Array([7], dtype=int32)""",
-    },
-    "avg_pool": {
-        1: """\
-    >>> x = jnp.array([[[1.], [2.], [3.], [4.], [5.]]])
-    >>> F.avg_pool1d(x, 2, ceil_mode=True)[..., 0]  # last window holds 1 cell
-    Array([[1.5, 3.5, 5. ]], dtype=float32)""",
-        2: """\
-    >>> x = jnp.ones((1, 4, 4, 1))
-    >>> F.avg_pool2d(x, 2, padding=1)[0, :, :, 0]  # padded cells count
-    Array([[0.25, 0.5 , 0.25],
-           [0.5 , 1.  , 0.5 ],
-           [0.25, 0.5 , 0.25]], dtype=float32)
-    >>> F.avg_pool2d(x, 2, padding=1, count_include_pad=False)[0, :, :, 0]
-    Array([[1., 1., 1.],
-           [1., 1., 1.],
-           [1., 1., 1.]], dtype=float32)""",
-        3: """\
-    >>> x = jnp.ones((1, 4, 4, 4, 1))
-    >>> F.avg_pool3d(x, 2, divisor_override=1).ravel()[:2]
-    Array([8., 8.], dtype=float32)""",
-    },
-    "lp_pool": {
-        1: """\
-    >>> x = jnp.array([[[3.], [4.]]])
-    >>> F.lp_pool1d(x, 2, 2)[..., 0]
-    Array([[5.]], dtype=float32)""",
-        2: """\
-    >>> x = jnp.array([[[[-3.], [1.]], [[2.], [-5.]]]])  # (1, 2, 2, 1)
-    >>> F.lp_pool2d(x, float("inf"), 2).ravel()  # max of |x|
-    Array([5.], dtype=float32)""",
-        3: """\
-    >>> x = jnp.ones((1, 2, 2, 2, 1))
-    >>> F.lp_pool3d(x, 1, 2).ravel()  # p = 1: the window sum
-    Array([8.], dtype=float32)""",
-    },
-    "max_unpool": {
-        1: """\
-    >>> x = jnp.array([[[1.], [3.], [2.], [5.]]])
-    >>> values, indices = F.max_pool1d(x, 2, return_indices=True)
-    >>> F.max_unpool1d(values, indices, 2)[..., 0]
-    Array([[0., 3., 0., 5.]], dtype=float32)""",
-        2: """\
-    >>> x = jnp.arange(16.).reshape(1, 4, 4, 1)
-    >>> values, indices = F.max_pool2d(x, 2, return_indices=True)
-    >>> F.max_unpool2d(values, indices, 2)[0, :, :, 0]
-    Array([[ 0.,  0.,  0.,  0.],
-           [ 0.,  5.,  0.,  7.],
-           [ 0.,  0.,  0.,  0.],
-           [ 0., 13.,  0., 15.]], dtype=float32)
-    >>> F.max_unpool2d(values, indices, 2, output_size=(5, 5)).shape
-    (1, 5, 5, 1)""",
-        3: """\
-    >>> x = jnp.arange(8.).reshape(1, 2, 2, 2, 1)
-    >>> values, indices = F.max_pool3d(x, 2, return_indices=True)
-    >>> F.max_unpool3d(values, indices, 2).ravel()
-    Array([0., 0., 0., 0., 0., 0., 0., 7.], dtype=float32)""",
-    },
-}
-
-_PREAMBLE = """
-  Example:
-    >>> import jax.numpy as jnp
-    >>> import jaxpool.functional as F
-"""
-
-
-def _doc(text: str, family: str, n: int, **extra) -> str:
-  fields = dict(n=n, sp=_SPATIAL[n], index=_INDEX[n], **extra)
-  body = text.format(
-      common=_COMMON_ARGS.format(**fields),
-      layout=_LAYOUT_ARG.format(**fields),
-      **fields)
-  return body + _PREAMBLE + _EXAMPLES[family][n] + "\n"
-
-
-def _named(fn, name: str, doc: str):
-  fn.__name__ = fn.__qualname__ = name
-  fn.__doc__ = doc
-  return fn
-
 
 _MAX_DOC = """Applies {n}-d max pooling, as ``torch.nn.functional.max_pool{n}d``.
 
@@ -197,39 +82,180 @@ _MAX_DOC = """Applies {n}-d max pooling, as ``torch.nn.functional.max_pool{n}d``
 """
 
 
-def _max_pool_fn(n: int, with_indices: bool):
-  fn_name = f"max_pool{n}d" + ("_with_indices" if with_indices else "")
+_MAX_FIELDS = dict(common=_COMMON_ARGS, padding=_PADDING_ARG, fill="-inf",
+                   layout=_LAYOUT_ARG, shape=_SHAPE_DOC, dil="dilation * ")
 
-  if with_indices:
-    def max_pool_with_indices(
-        x: ArrayLike, kernel_size: _args.IntOrSeq,
-        stride: Optional[_args.IntOrSeq] = None,
-        padding: _args.PaddingLike = 0, dilation: _args.IntOrSeq = 1,
-        ceil_mode: bool = False, *, channels_last: bool = True,
-    ) -> tuple[jax.Array, jax.Array]:
-      return max_.max_pool(fn_name, n, x, kernel_size, stride, padding,
-                              dilation, ceil_mode, True, channels_last)
-    fn = max_pool_with_indices
-    doc = (f"Max pooling that returns ``(values, indices)``: "
-           f"``max_pool{n}d(..., return_indices=True)``.\n\n  See "
-           f":func:`max_pool{n}d` for the arguments and semantics.\n")
-    doc += _PREAMBLE + _EXAMPLES["max_pool_with_indices"][n] + "\n"
-  else:
-    def max_pool(
-        x: ArrayLike, kernel_size: _args.IntOrSeq,
-        stride: Optional[_args.IntOrSeq] = None,
-        padding: _args.PaddingLike = 0, dilation: _args.IntOrSeq = 1,
-        ceil_mode: bool = False, return_indices: bool = False, *,
-        channels_last: bool = True,
-    ):
-      return max_.max_pool(fn_name, n, x, kernel_size, stride, padding,
-                              dilation, ceil_mode, return_indices,
-                              channels_last)
-    fn = max_pool
-    doc = _doc(_MAX_DOC, "max_pool", n,
-               padding=_PADDING_ARG.format(n=n, fill="-inf"),
-               shape=_SHAPE_DOC.format(sp=_SPATIAL[n], dil="dilation * "))
-  return _named(fn, fn_name, doc)
+_MAX_WITH_INDICES_DOC = """Max pooling that returns ``(values, indices)``: ``max_pool{n}d(..., return_indices=True)``.
+
+  See :func:`max_pool{n}d` for the arguments and semantics.
+"""
+
+# The overloads let type checkers tell values from (values, indices): a literal
+# return_indices picks one, a plain bool gives the union.
+@overload
+def max_pool1d(
+    x: ArrayLike, kernel_size: IntOrSeq, stride: Optional[IntOrSeq] = None,
+    padding: PaddingLike = 0, dilation: IntOrSeq = 1, ceil_mode: bool = False,
+    return_indices: Literal[False] = False, *, channels_last: bool = True,
+) -> jax.Array: ...
+@overload
+def max_pool1d(
+    x: ArrayLike, kernel_size: IntOrSeq, stride: Optional[IntOrSeq] = None,
+    padding: PaddingLike = 0, dilation: IntOrSeq = 1, ceil_mode: bool = False,
+    *, return_indices: Literal[True], channels_last: bool = True,
+) -> Indexed: ...
+@overload
+def max_pool1d(
+    x: ArrayLike, kernel_size: IntOrSeq, stride: Optional[IntOrSeq],
+    padding: PaddingLike, dilation: IntOrSeq, ceil_mode: bool,
+    return_indices: Literal[True], *, channels_last: bool = True,
+) -> Indexed: ...
+@overload
+def max_pool1d(
+    x: ArrayLike, kernel_size: IntOrSeq, stride: Optional[IntOrSeq] = None,
+    padding: PaddingLike = 0, dilation: IntOrSeq = 1, ceil_mode: bool = False,
+    return_indices: bool = False, *, channels_last: bool = True,
+) -> MaybeIndexed: ...
+@docs.fill(
+    _MAX_DOC, 1, """\
+    >>> x = jnp.array([[[1.], [3.], [2.], [5.], [4.], [0.]]])  # (N, L, C)
+    >>> F.max_pool1d(x, 2)[..., 0]
+    Array([[3., 5., 4.]], dtype=float32)""", **_MAX_FIELDS)
+def max_pool1d(
+    x: ArrayLike, kernel_size: IntOrSeq, stride: Optional[IntOrSeq] = None,
+    padding: PaddingLike = 0, dilation: IntOrSeq = 1, ceil_mode: bool = False,
+    return_indices: bool = False, *, channels_last: bool = True,
+) -> MaybeIndexed:
+  return _max.max_pool("max_pool1d", 1, x, kernel_size, stride, padding,
+                          dilation, ceil_mode, return_indices, channels_last)
+
+
+@overload
+def max_pool2d(
+    x: ArrayLike, kernel_size: IntOrSeq, stride: Optional[IntOrSeq] = None,
+    padding: PaddingLike = 0, dilation: IntOrSeq = 1, ceil_mode: bool = False,
+    return_indices: Literal[False] = False, *, channels_last: bool = True,
+) -> jax.Array: ...
+@overload
+def max_pool2d(
+    x: ArrayLike, kernel_size: IntOrSeq, stride: Optional[IntOrSeq] = None,
+    padding: PaddingLike = 0, dilation: IntOrSeq = 1, ceil_mode: bool = False,
+    *, return_indices: Literal[True], channels_last: bool = True,
+) -> Indexed: ...
+@overload
+def max_pool2d(
+    x: ArrayLike, kernel_size: IntOrSeq, stride: Optional[IntOrSeq],
+    padding: PaddingLike, dilation: IntOrSeq, ceil_mode: bool,
+    return_indices: Literal[True], *, channels_last: bool = True,
+) -> Indexed: ...
+@overload
+def max_pool2d(
+    x: ArrayLike, kernel_size: IntOrSeq, stride: Optional[IntOrSeq] = None,
+    padding: PaddingLike = 0, dilation: IntOrSeq = 1, ceil_mode: bool = False,
+    return_indices: bool = False, *, channels_last: bool = True,
+) -> MaybeIndexed: ...
+@docs.fill(
+    _MAX_DOC, 2, """\
+    >>> x = jnp.arange(16.).reshape(1, 4, 4, 1)  # (N, H, W, C)
+    >>> F.max_pool2d(x, 2)[..., 0]
+    Array([[[ 5.,  7.],
+            [13., 15.]]], dtype=float32)
+    >>> F.max_pool2d(x, 3, stride=1, padding=1, dilation=2).shape
+    (1, 2, 2, 1)""", **_MAX_FIELDS)
+def max_pool2d(
+    x: ArrayLike, kernel_size: IntOrSeq, stride: Optional[IntOrSeq] = None,
+    padding: PaddingLike = 0, dilation: IntOrSeq = 1, ceil_mode: bool = False,
+    return_indices: bool = False, *, channels_last: bool = True,
+) -> MaybeIndexed:
+  return _max.max_pool("max_pool2d", 2, x, kernel_size, stride, padding,
+                          dilation, ceil_mode, return_indices, channels_last)
+
+
+@overload
+def max_pool3d(
+    x: ArrayLike, kernel_size: IntOrSeq, stride: Optional[IntOrSeq] = None,
+    padding: PaddingLike = 0, dilation: IntOrSeq = 1, ceil_mode: bool = False,
+    return_indices: Literal[False] = False, *, channels_last: bool = True,
+) -> jax.Array: ...
+@overload
+def max_pool3d(
+    x: ArrayLike, kernel_size: IntOrSeq, stride: Optional[IntOrSeq] = None,
+    padding: PaddingLike = 0, dilation: IntOrSeq = 1, ceil_mode: bool = False,
+    *, return_indices: Literal[True], channels_last: bool = True,
+) -> Indexed: ...
+@overload
+def max_pool3d(
+    x: ArrayLike, kernel_size: IntOrSeq, stride: Optional[IntOrSeq],
+    padding: PaddingLike, dilation: IntOrSeq, ceil_mode: bool,
+    return_indices: Literal[True], *, channels_last: bool = True,
+) -> Indexed: ...
+@overload
+def max_pool3d(
+    x: ArrayLike, kernel_size: IntOrSeq, stride: Optional[IntOrSeq] = None,
+    padding: PaddingLike = 0, dilation: IntOrSeq = 1, ceil_mode: bool = False,
+    return_indices: bool = False, *, channels_last: bool = True,
+) -> MaybeIndexed: ...
+@docs.fill(
+    _MAX_DOC, 3, """\
+    >>> x = jnp.arange(64.).reshape(1, 4, 4, 4, 1)  # (N, D, H, W, C)
+    >>> F.max_pool3d(x, 2, ceil_mode=True).shape
+    (1, 2, 2, 2, 1)""", **_MAX_FIELDS)
+def max_pool3d(
+    x: ArrayLike, kernel_size: IntOrSeq, stride: Optional[IntOrSeq] = None,
+    padding: PaddingLike = 0, dilation: IntOrSeq = 1, ceil_mode: bool = False,
+    return_indices: bool = False, *, channels_last: bool = True,
+) -> MaybeIndexed:
+  return _max.max_pool("max_pool3d", 3, x, kernel_size, stride, padding,
+                          dilation, ceil_mode, return_indices, channels_last)
+
+
+@docs.fill(
+    _MAX_WITH_INDICES_DOC, 1, """\
+    >>> x = jnp.array([[[1.], [3.], [3.], [5.]]])
+    >>> values, indices = F.max_pool1d_with_indices(x, 2, stride=1)
+    >>> indices[..., 0]  # ties go to the first max
+    Array([[1, 1, 3]], dtype=int32)""")
+def max_pool1d_with_indices(
+    x: ArrayLike, kernel_size: IntOrSeq, stride: Optional[IntOrSeq] = None,
+    padding: PaddingLike = 0, dilation: IntOrSeq = 1, ceil_mode: bool = False,
+    *, channels_last: bool = True,
+) -> Indexed:
+  return _max.max_pool("max_pool1d_with_indices", 1, x, kernel_size,
+                          stride, padding, dilation, ceil_mode, True,
+                          channels_last)
+
+
+@docs.fill(
+    _MAX_WITH_INDICES_DOC, 2, """\
+    >>> x = jnp.arange(16.).reshape(1, 4, 4, 1)
+    >>> values, indices = F.max_pool2d_with_indices(x, 2)
+    >>> indices[..., 0]  # h * W + w in the unpadded 4x4 plane
+    Array([[[ 5,  7],
+            [13, 15]]], dtype=int32)""")
+def max_pool2d_with_indices(
+    x: ArrayLike, kernel_size: IntOrSeq, stride: Optional[IntOrSeq] = None,
+    padding: PaddingLike = 0, dilation: IntOrSeq = 1, ceil_mode: bool = False,
+    *, channels_last: bool = True,
+) -> Indexed:
+  return _max.max_pool("max_pool2d_with_indices", 2, x, kernel_size,
+                          stride, padding, dilation, ceil_mode, True,
+                          channels_last)
+
+
+@docs.fill(
+    _MAX_WITH_INDICES_DOC, 3, """\
+    >>> x = jnp.arange(8.).reshape(1, 2, 2, 2, 1)
+    >>> values, indices = F.max_pool3d_with_indices(x, 2)
+    >>> indices.ravel()
+    Array([7], dtype=int32)""")
+def max_pool3d_with_indices(
+    x: ArrayLike, kernel_size: IntOrSeq, stride: Optional[IntOrSeq] = None,
+    padding: PaddingLike = 0, dilation: IntOrSeq = 1, ceil_mode: bool = False,
+    *, channels_last: bool = True,
+) -> Indexed:
+  return _max.max_pool("max_pool3d_with_indices", 3, x, kernel_size,
+                          stride, padding, dilation, ceil_mode, True,
+                          channels_last)
 
 
 _AVG_DOC = """Applies {n}-d average pooling, as ``torch.nn.functional.avg_pool{n}d``.
@@ -268,35 +294,66 @@ _OVERRIDE_ARG = """
       every window."""
 
 
-def _avg_pool_fn(n: int):
-  fn_name = f"avg_pool{n}d"
-  if n == 1:
-    def avg_pool(
-        x: ArrayLike, kernel_size: _args.IntOrSeq,
-        stride: Optional[_args.IntOrSeq] = None,
-        padding: _args.PaddingLike = 0, ceil_mode: bool = False,
-        count_include_pad: bool = True, *, channels_last: bool = True,
-    ) -> jax.Array:
-      return avg_lp.avg_pool(fn_name, n, x, kernel_size, stride, padding,
-                              ceil_mode, count_include_pad, None,
-                              channels_last)
-  else:
-    def avg_pool(
-        x: ArrayLike, kernel_size: _args.IntOrSeq,
-        stride: Optional[_args.IntOrSeq] = None,
-        padding: _args.PaddingLike = 0, ceil_mode: bool = False,
-        count_include_pad: bool = True, divisor_override: Optional[int] = None,
-        *, channels_last: bool = True,
-    ) -> jax.Array:
-      return avg_lp.avg_pool(fn_name, n, x, kernel_size, stride, padding,
-                              ceil_mode, count_include_pad, divisor_override,
-                              channels_last)
-  doc = _doc(_AVG_DOC, "avg_pool", n,
-             padding=_PADDING_ARG.format(n=n, fill="zeros"),
-             override=_OVERRIDE_ARG if n > 1 else "",
-             override_err=", or divisor_override=0" if n > 1 else "",
-             shape=_SHAPE_DOC.format(sp=_SPATIAL[n], dil=""))
-  return _named(avg_pool, fn_name, doc)
+_AVG_FIELDS = dict(common=_COMMON_ARGS, padding=_PADDING_ARG, fill="zeros",
+                   layout=_LAYOUT_ARG, shape=_SHAPE_DOC, dil="")
+
+
+@docs.fill(
+    _AVG_DOC, 1, """\
+    >>> x = jnp.array([[[1.], [2.], [3.], [4.], [5.]]])
+    >>> F.avg_pool1d(x, 2, ceil_mode=True)[..., 0]  # last window holds 1 cell
+    Array([[1.5, 3.5, 5. ]], dtype=float32)""",
+           override="", override_err="", **_AVG_FIELDS)
+def avg_pool1d(
+    x: ArrayLike, kernel_size: IntOrSeq, stride: Optional[IntOrSeq] = None,
+    padding: PaddingLike = 0, ceil_mode: bool = False,
+    count_include_pad: bool = True, *, channels_last: bool = True,
+) -> jax.Array:
+  # PyTorch's avg_pool1d has no divisor_override.
+  return _avg_lp.avg_pool("avg_pool1d", 1, x, kernel_size, stride, padding,
+                          ceil_mode, count_include_pad, None, channels_last)
+
+
+@docs.fill(
+    _AVG_DOC, 2, """\
+    >>> x = jnp.ones((1, 4, 4, 1))
+    >>> F.avg_pool2d(x, 2, padding=1)[0, :, :, 0]  # padded cells count
+    Array([[0.25, 0.5 , 0.25],
+           [0.5 , 1.  , 0.5 ],
+           [0.25, 0.5 , 0.25]], dtype=float32)
+    >>> F.avg_pool2d(x, 2, padding=1, count_include_pad=False)[0, :, :, 0]
+    Array([[1., 1., 1.],
+           [1., 1., 1.],
+           [1., 1., 1.]], dtype=float32)""",
+           override=_OVERRIDE_ARG, override_err=", or divisor_override=0",
+           **_AVG_FIELDS)
+def avg_pool2d(
+    x: ArrayLike, kernel_size: IntOrSeq, stride: Optional[IntOrSeq] = None,
+    padding: PaddingLike = 0, ceil_mode: bool = False,
+    count_include_pad: bool = True,
+    divisor_override: Optional[int] = None, *, channels_last: bool = True,
+) -> jax.Array:
+  return _avg_lp.avg_pool("avg_pool2d", 2, x, kernel_size, stride, padding,
+                          ceil_mode, count_include_pad, divisor_override,
+                          channels_last)
+
+
+@docs.fill(
+    _AVG_DOC, 3, """\
+    >>> x = jnp.ones((1, 4, 4, 4, 1))
+    >>> F.avg_pool3d(x, 2, divisor_override=1).ravel()[:2]
+    Array([8., 8.], dtype=float32)""",
+           override=_OVERRIDE_ARG, override_err=", or divisor_override=0",
+           **_AVG_FIELDS)
+def avg_pool3d(
+    x: ArrayLike, kernel_size: IntOrSeq, stride: Optional[IntOrSeq] = None,
+    padding: PaddingLike = 0, ceil_mode: bool = False,
+    count_include_pad: bool = True,
+    divisor_override: Optional[int] = None, *, channels_last: bool = True,
+) -> jax.Array:
+  return _avg_lp.avg_pool("avg_pool3d", 3, x, kernel_size, stride, padding,
+                          ceil_mode, count_include_pad, divisor_override,
+                          channels_last)
 
 
 _LP_DOC = """Applies {n}-d power-average pooling, as ``torch.nn.functional.lp_pool{n}d``.
@@ -330,21 +387,63 @@ _LP_DOC = """Applies {n}-d power-average pooling, as ``torch.nn.functional.lp_po
 """
 
 
-def _lp_pool_fn(n: int):
-  fn_name = f"lp_pool{n}d"
+# The window shape without padding or dilation, which lp_pool lacks.
+_LP_SHAPE_DOC = """\
+  Shape:
+    Input ``(N, {sp}, C)`` or ``({sp}, C)`` when ``channels_last`` (default);
+    ``(N, C, {sp})`` or ``(C, {sp})`` otherwise. Output: the same with each
+    spatial length ``L`` replaced by ::
 
-  def lp_pool(
-      x: ArrayLike, norm_type: float, kernel_size: _args.IntOrSeq,
-      stride: Optional[_args.IntOrSeq] = None, ceil_mode: bool = False, *,
-      channels_last: bool = True,
-  ) -> jax.Array:
-    return avg_lp.lp_pool(fn_name, n, x, norm_type, kernel_size, stride,
-                           ceil_mode, channels_last)
-  doc = _doc(_LP_DOC, "lp_pool", n,
-             shape=_SHAPE_DOC.format(sp=_SPATIAL[n], dil="").replace(
-                 "L + pad_lo + pad_hi - ", "L - ").replace(
-                     "L + pad_lo", "L").replace(" or the left padding", ""))
-  return _named(lp_pool, fn_name, doc)
+      out = floor((L - (kernel_size - 1) - 1
+                   + (stride - 1 if ceil_mode else 0)) / stride) + 1
+
+    and, under ``ceil_mode``, one less if ``(out - 1) * stride >= L`` (the
+    last window must start inside the input). An output length below 1 is
+    an error."""
+
+_LP_FIELDS = dict(common=_COMMON_ARGS, layout=_LAYOUT_ARG, shape=_LP_SHAPE_DOC)
+
+
+@docs.fill(
+    _LP_DOC, 1, """\
+    >>> x = jnp.array([[[3.], [4.]]])
+    >>> F.lp_pool1d(x, 2, 2)[..., 0]
+    Array([[5.]], dtype=float32)""", **_LP_FIELDS)
+def lp_pool1d(
+    x: ArrayLike, norm_type: float, kernel_size: IntOrSeq,
+    stride: Optional[IntOrSeq] = None, ceil_mode: bool = False, *,
+    channels_last: bool = True,
+) -> jax.Array:
+  return _avg_lp.lp_pool("lp_pool1d", 1, x, norm_type, kernel_size, stride,
+                         ceil_mode, channels_last)
+
+
+@docs.fill(
+    _LP_DOC, 2, """\
+    >>> x = jnp.array([[[[-3.], [1.]], [[2.], [-5.]]]])  # (1, 2, 2, 1)
+    >>> F.lp_pool2d(x, float("inf"), 2).ravel()  # max of |x|
+    Array([5.], dtype=float32)""", **_LP_FIELDS)
+def lp_pool2d(
+    x: ArrayLike, norm_type: float, kernel_size: IntOrSeq,
+    stride: Optional[IntOrSeq] = None, ceil_mode: bool = False, *,
+    channels_last: bool = True,
+) -> jax.Array:
+  return _avg_lp.lp_pool("lp_pool2d", 2, x, norm_type, kernel_size, stride,
+                         ceil_mode, channels_last)
+
+
+@docs.fill(
+    _LP_DOC, 3, """\
+    >>> x = jnp.ones((1, 2, 2, 2, 1))
+    >>> F.lp_pool3d(x, 1, 2).ravel()  # p = 1: the window sum
+    Array([8.], dtype=float32)""", **_LP_FIELDS)
+def lp_pool3d(
+    x: ArrayLike, norm_type: float, kernel_size: IntOrSeq,
+    stride: Optional[IntOrSeq] = None, ceil_mode: bool = False, *,
+    channels_last: bool = True,
+) -> jax.Array:
+  return _avg_lp.lp_pool("lp_pool3d", 3, x, norm_type, kernel_size, stride,
+                         ceil_mode, channels_last)
 
 
 _UNPOOL_DOC = """Inverts :func:`max_pool{n}d`, as ``torch.nn.functional.max_unpool{n}d``.
@@ -393,24 +492,63 @@ _UNPOOL_DOC = """Inverts :func:`max_pool{n}d`, as ``torch.nn.functional.max_unpo
 """
 
 
-def _max_unpool_fn(n: int):
-  fn_name = f"max_unpool{n}d"
-
-  def max_unpool(
-      x: ArrayLike, indices: ArrayLike, kernel_size: _args.IntOrSeq,
-      stride: Optional[_args.IntOrSeq] = None,
-      padding: _args.IntOrSeq = 0, output_size=None, *,
-      channels_last: bool = True, check_indices: bool = False,
-  ) -> jax.Array:
-    return unpool.max_unpool(fn_name, n, x, indices, kernel_size, stride,
-                              padding, output_size, channels_last,
-                              check_indices)
-  return _named(max_unpool, fn_name, _doc(_UNPOOL_DOC, "max_unpool", n))
+_UNPOOL_FIELDS = dict(common=_COMMON_ARGS, layout=_LAYOUT_ARG)
 
 
-max_pool1d, max_pool2d, max_pool3d = (_max_pool_fn(n, False) for n in (1, 2, 3))
-max_pool1d_with_indices, max_pool2d_with_indices, max_pool3d_with_indices = (
-    _max_pool_fn(n, True) for n in (1, 2, 3))
-avg_pool1d, avg_pool2d, avg_pool3d = (_avg_pool_fn(n) for n in (1, 2, 3))
-lp_pool1d, lp_pool2d, lp_pool3d = (_lp_pool_fn(n) for n in (1, 2, 3))
-max_unpool1d, max_unpool2d, max_unpool3d = (_max_unpool_fn(n) for n in (1, 2, 3))
+@docs.fill(
+    _UNPOOL_DOC, 1, """\
+    >>> x = jnp.array([[[1.], [3.], [2.], [5.]]])
+    >>> values, indices = F.max_pool1d(x, 2, return_indices=True)
+    >>> F.max_unpool1d(values, indices, 2)[..., 0]
+    Array([[0., 3., 0., 5.]], dtype=float32)""",
+           **_UNPOOL_FIELDS)
+def max_unpool1d(
+    x: ArrayLike, indices: ArrayLike, kernel_size: IntOrSeq,
+    stride: Optional[IntOrSeq] = None, padding: IntOrSeq = 0,
+    output_size: Optional[Sequence[int]] = None, *,
+    channels_last: bool = True, check_indices: bool = False,
+) -> jax.Array:
+  return _unpool.max_unpool("max_unpool1d", 1, x, indices, kernel_size, stride,
+                            padding, output_size, channels_last,
+                            check_indices)
+
+
+@docs.fill(
+    _UNPOOL_DOC, 2, """\
+    >>> x = jnp.arange(16.).reshape(1, 4, 4, 1)
+    >>> values, indices = F.max_pool2d(x, 2, return_indices=True)
+    >>> F.max_unpool2d(values, indices, 2)[0, :, :, 0]
+    Array([[ 0.,  0.,  0.,  0.],
+           [ 0.,  5.,  0.,  7.],
+           [ 0.,  0.,  0.,  0.],
+           [ 0., 13.,  0., 15.]], dtype=float32)
+    >>> F.max_unpool2d(values, indices, 2, output_size=(5, 5)).shape
+    (1, 5, 5, 1)""",
+           **_UNPOOL_FIELDS)
+def max_unpool2d(
+    x: ArrayLike, indices: ArrayLike, kernel_size: IntOrSeq,
+    stride: Optional[IntOrSeq] = None, padding: IntOrSeq = 0,
+    output_size: Optional[Sequence[int]] = None, *,
+    channels_last: bool = True, check_indices: bool = False,
+) -> jax.Array:
+  return _unpool.max_unpool("max_unpool2d", 2, x, indices, kernel_size, stride,
+                            padding, output_size, channels_last,
+                            check_indices)
+
+
+@docs.fill(
+    _UNPOOL_DOC, 3, """\
+    >>> x = jnp.arange(8.).reshape(1, 2, 2, 2, 1)
+    >>> values, indices = F.max_pool3d(x, 2, return_indices=True)
+    >>> F.max_unpool3d(values, indices, 2).ravel()
+    Array([0., 0., 0., 0., 0., 0., 0., 7.], dtype=float32)""",
+           **_UNPOOL_FIELDS)
+def max_unpool3d(
+    x: ArrayLike, indices: ArrayLike, kernel_size: IntOrSeq,
+    stride: Optional[IntOrSeq] = None, padding: IntOrSeq = 0,
+    output_size: Optional[Sequence[int]] = None, *,
+    channels_last: bool = True, check_indices: bool = False,
+) -> jax.Array:
+  return _unpool.max_unpool("max_unpool3d", 3, x, indices, kernel_size, stride,
+                            padding, output_size, channels_last,
+                            check_indices)

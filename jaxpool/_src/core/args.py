@@ -17,6 +17,9 @@ import numpy as np
 
 IntOrSeq = Union[int, Sequence[int]]
 PaddingLike = Union[str, int, Sequence[Union[int, Sequence[int]]]]
+# What max pooling returns with return_indices=True, and with a plain bool.
+Indexed = tuple[jax.Array, jax.Array]
+MaybeIndexed = Union[jax.Array, Indexed]
 
 
 def is_int(v) -> bool:
@@ -194,4 +197,6 @@ def check_array(fn: str, x, name: str = "input") -> jax.Array:
 
 def index_dtype():
   """int64 when jax x64 is enabled (as PyTorch), int32 otherwise."""
-  return jnp.int64 if jax.config.jax_enable_x64 else jnp.int32
+  # getattr: jax.config resolves flags at run time (and honours the
+  # enable_x64 context manager), which its type stubs do not declare.
+  return jnp.int64 if getattr(jax.config, "jax_enable_x64") else jnp.int32

@@ -98,7 +98,7 @@ def make_window(fn: str, x_shape, n: int, kernel_size, stride, padding,
     strides = _args.ntuple(fn, "stride", stride, n, minimum=1)
   dilations = _args.ntuple(fn, "dilation", dilation, n, minimum=1)
   sizes = tuple(x_shape[a] for a in lay.spatial_axes)
-  pads = _args.padding_pairs(fn, padding, n)
+  spec = _args.padding_pairs(fn, padding, n)
   if check_input_size:
     for i, (size, k) in enumerate(zip(sizes, kernel)):
       if size < k:
@@ -107,15 +107,16 @@ def make_window(fn: str, x_shape, n: int, kernel_size, stride, padding,
             f"{kernel_size!r} in spatial dim {i} ({size} < {k}); expected "
             f"every spatial size to be at least the kernel size, padding not "
             f"counted (as PyTorch's {fn}).")
-  if pads == "VALID":
+  if spec == "VALID":
     pads = ((0, 0),) * n
-  elif pads == "SAME":
+  elif isinstance(spec, str):  # "SAME"
     pairs = []
     for size, k, s, d in zip(sizes, kernel, strides, dilations):
       total = max((-(-size // s) - 1) * s + d * (k - 1) + 1 - size, 0)
       pairs.append((total // 2, total - total // 2))
     pads = tuple(pairs)
   else:
+    pads = spec
     for k, (lo, hi) in zip(kernel, pads):
       if max(lo, hi) > k // 2:
         raise ValueError(

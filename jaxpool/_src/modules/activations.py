@@ -16,18 +16,8 @@ import jax
 import jax.numpy as jnp
 
 from jaxpool._src.core import args as _args
+from jaxpool._src.core import docs
 from jaxpool._src import activations as F
-
-_EXAMPLE = """
-  Example:
-    >>> import jax.numpy as jnp
-    >>> import jaxpool.nn as jnn
-"""
-
-
-def _doc(text: str, example: str) -> str:
-  return text + _EXAMPLE + example + "\n"
-
 
 class _Elementwise(nn.Module):
   """An activation without parameters or hyper-parameters."""
@@ -38,11 +28,10 @@ class _Elementwise(nn.Module):
 
 
 def _elementwise_doc(name: str, fn: Callable[..., Any], example: str) -> str:
-  return _doc(
-      f"""Applies :func:`jaxpool.functional.{fn.__name__}` (PyTorch's ``nn.{name}``).
+  return f"""Applies :func:`jaxpool.functional.{fn.__name__}` (PyTorch's ``nn.{name}``).
 
   It has no fields; see the function for the definition and gradients.
-""", example)
+""" + docs.example(example, "nn")
 
 
 class ReLU(_Elementwise):
@@ -141,7 +130,29 @@ class LogSigmoid(_Elementwise):
   _fn = staticmethod(F.logsigmoid)
 
 
+_FIELDS_DOC = """Applies :func:`jaxpool.functional.{fn}` (PyTorch's ``nn.{name}``).
+
+  The fields are the function's arguments, with PyTorch's defaults; see the
+  function for the definition, gradients and errors.{extra}
+"""
+
+
+def _fields_doc(name: str, fn: str, example: str, extra: str = "") -> str:
+  """The docstring of an activation Module whose fields are its function's
+  arguments; ``extra`` is an optional paragraph."""
+  if extra:
+    extra = "\n\n" + textwrap.fill(extra, 78, initial_indent="  ",
+                                   subsequent_indent="  ")
+  return (_FIELDS_DOC.format(fn=fn, name=name, extra=extra)
+          + docs.example(example, "nn"))
+
+
 class LeakyReLU(nn.Module):
+  __doc__ = _fields_doc(
+      "LeakyReLU", "leaky_relu", """\
+    >>> jnn.LeakyReLU(0.1).apply({}, jnp.array([-2., 3.]))
+    Array([-0.2,  3. ], dtype=float32)""")
+  __module__ = "jaxpool.nn"
   negative_slope: float = 0.01
 
   def __call__(self, x: jax.Array) -> jax.Array:
@@ -149,6 +160,11 @@ class LeakyReLU(nn.Module):
 
 
 class ELU(nn.Module):
+  __doc__ = _fields_doc(
+      "ELU", "elu", """\
+    >>> jnn.ELU(alpha=2.0).apply({}, jnp.array([0., 1.]))
+    Array([0., 1.], dtype=float32)""")
+  __module__ = "jaxpool.nn"
   alpha: float = 1.0
 
   def __call__(self, x: jax.Array) -> jax.Array:
@@ -156,6 +172,11 @@ class ELU(nn.Module):
 
 
 class CELU(nn.Module):
+  __doc__ = _fields_doc(
+      "CELU", "celu", """\
+    >>> jnn.CELU(alpha=2.0).apply({}, jnp.array([-2., 1.]))
+    Array([-1.2642411,  1.       ], dtype=float32)""")
+  __module__ = "jaxpool.nn"
   alpha: float = 1.0
 
   def __call__(self, x: jax.Array) -> jax.Array:
@@ -163,6 +184,12 @@ class CELU(nn.Module):
 
 
 class GELU(nn.Module):
+  __doc__ = _fields_doc(
+      "GELU", "gelu", """\
+    >>> jnn.GELU().apply({}, jnp.array([1.]))
+    Array([0.8413447], dtype=float32)""",
+      extra="Exact by default; ``approximate='tanh'`` for the tanh form.")
+  __module__ = "jaxpool.nn"
   approximate: str = "none"
 
   def __call__(self, x: jax.Array) -> jax.Array:
@@ -170,6 +197,14 @@ class GELU(nn.Module):
 
 
 class Hardtanh(nn.Module):
+  __doc__ = _fields_doc(
+      "Hardtanh", "hardtanh", """\
+    >>> jnn.Hardtanh(-2.0, 2.0).apply({}, jnp.array([-3., 1., 3.]))
+    Array([-2.,  1.,  2.], dtype=float32)""",
+      extra=(
+          "``min_val == max_val`` is allowed, as by PyTorch's function (its "
+          "Module asserts ``max_val > min_val``)."))
+  __module__ = "jaxpool.nn"
   min_val: float = -1.0
   max_val: float = 1.0
 
@@ -178,6 +213,11 @@ class Hardtanh(nn.Module):
 
 
 class Softplus(nn.Module):
+  __doc__ = _fields_doc(
+      "Softplus", "softplus", """\
+    >>> jnn.Softplus(beta=2.0, threshold=2.0).apply({}, jnp.array([2.]))
+    Array([2.], dtype=float32)""")
+  __module__ = "jaxpool.nn"
   beta: float = 1.0
   threshold: float = 20.0
 
@@ -186,6 +226,11 @@ class Softplus(nn.Module):
 
 
 class Softshrink(nn.Module):
+  __doc__ = _fields_doc(
+      "Softshrink", "softshrink", """\
+    >>> jnn.Softshrink().apply({}, jnp.array([-1., 0.2]))
+    Array([-0.5,  0. ], dtype=float32)""")
+  __module__ = "jaxpool.nn"
   lambd: float = 0.5
 
   def __call__(self, x: jax.Array) -> jax.Array:
@@ -193,6 +238,11 @@ class Softshrink(nn.Module):
 
 
 class Hardshrink(nn.Module):
+  __doc__ = _fields_doc(
+      "Hardshrink", "hardshrink", """\
+    >>> jnn.Hardshrink().apply({}, jnp.array([-1., 0.2]))
+    Array([-1.,  0.], dtype=float32)""")
+  __module__ = "jaxpool.nn"
   lambd: float = 0.5
 
   def __call__(self, x: jax.Array) -> jax.Array:
@@ -200,6 +250,12 @@ class Hardshrink(nn.Module):
 
 
 class Threshold(nn.Module):
+  __doc__ = _fields_doc(
+      "Threshold", "threshold", """\
+    >>> jnn.Threshold(1.0, -5.0).apply({}, jnp.array([1., 2.]))
+    Array([-5.,  2.], dtype=float32)""",
+      extra="Both are required, as in PyTorch.")
+  __module__ = "jaxpool.nn"
   threshold: float
   value: float
 
@@ -208,6 +264,11 @@ class Threshold(nn.Module):
 
 
 class GLU(nn.Module):
+  __doc__ = _fields_doc(
+      "GLU", "glu", """\
+    >>> jnn.GLU().apply({}, jnp.ones((2, 6))).shape
+    (2, 3)""")
+  __module__ = "jaxpool.nn"
   dim: int = -1
 
   def __call__(self, x: jax.Array) -> jax.Array:
@@ -215,6 +276,14 @@ class GLU(nn.Module):
 
 
 class Softmax(nn.Module):
+  __doc__ = _fields_doc(
+      "Softmax", "softmax", """\
+    >>> jnn.Softmax(dim=-1).apply({}, jnp.zeros((1, 4)))
+    Array([[0.25, 0.25, 0.25, 0.25]], dtype=float32)""",
+      extra=(
+          "``dim`` must be given: PyTorch's default None picks an implicit, "
+          "deprecated, channels-first dim; here None raises a ValueError."))
+  __module__ = "jaxpool.nn"
   dim: Optional[int] = None
 
   def __call__(self, x: jax.Array) -> jax.Array:
@@ -222,6 +291,12 @@ class Softmax(nn.Module):
 
 
 class Softmin(nn.Module):
+  __doc__ = _fields_doc(
+      "Softmin", "softmin", """\
+    >>> jnn.Softmin(dim=0).apply({}, jnp.zeros(2))
+    Array([0.5, 0.5], dtype=float32)""",
+      extra="``dim`` must be given, as for ``Softmax``.")
+  __module__ = "jaxpool.nn"
   dim: Optional[int] = None
 
   def __call__(self, x: jax.Array) -> jax.Array:
@@ -229,6 +304,12 @@ class Softmin(nn.Module):
 
 
 class LogSoftmax(nn.Module):
+  __doc__ = _fields_doc(
+      "LogSoftmax", "log_softmax", """\
+    >>> jnn.LogSoftmax(dim=0).apply({}, jnp.zeros(2))
+    Array([-0.6931472, -0.6931472], dtype=float32)""",
+      extra="``dim`` must be given, as for ``Softmax``.")
+  __module__ = "jaxpool.nn"
   dim: Optional[int] = None
 
   def __call__(self, x: jax.Array) -> jax.Array:
@@ -236,82 +317,21 @@ class LogSoftmax(nn.Module):
 
 
 class Softmax2d(nn.Module):
+  __doc__ = _fields_doc(
+      "Softmax2d", "softmax2d", """\
+    >>> jnn.Softmax2d().apply({}, jnp.zeros((1, 2, 2, 4)))[0, 0, 0]
+    Array([0.25, 0.25, 0.25, 0.25], dtype=float32)""",
+      extra=(
+          "A softmax over the channel axis of a rank-3 or rank-4 input: the "
+          "last axis by default, axis -3 (PyTorch's) with "
+          "``channels_last=False``."))
+  __module__ = "jaxpool.nn"
   channels_last: bool = True
 
   def __call__(self, x: jax.Array) -> jax.Array:
     return F.softmax2d(x, channels_last=self.channels_last)
 
 
-_FIELDS_DOC = """Applies :func:`jaxpool.functional.{fn}` (PyTorch's ``nn.{name}``).
-
-  The fields are the function's arguments, with PyTorch's defaults; see the
-  function for the definition, gradients and errors.{extra}
-"""
-
-
-def _paragraph(text: str) -> str:
-  return "\n\n" + textwrap.fill(text, 78, initial_indent="  ",
-                                subsequent_indent="  ") if text else ""
-
-for _cls, _fn, _extra, _ex in [
-    (LeakyReLU, "leaky_relu", "", """\
-    >>> jnn.LeakyReLU(0.1).apply({}, jnp.array([-2., 3.]))
-    Array([-0.2,  3. ], dtype=float32)"""),
-    (ELU, "elu", "", """\
-    >>> jnn.ELU(alpha=2.0).apply({}, jnp.array([0., 1.]))
-    Array([0., 1.], dtype=float32)"""),
-    (CELU, "celu", "", """\
-    >>> jnn.CELU(alpha=2.0).apply({}, jnp.array([-2., 1.]))
-    Array([-1.2642411,  1.       ], dtype=float32)"""),
-    (GELU, "gelu",
-     "Exact by default; ``approximate='tanh'`` for the tanh form.", """\
-    >>> jnn.GELU().apply({}, jnp.array([1.]))
-    Array([0.8413447], dtype=float32)"""),
-    (Hardtanh, "hardtanh", (
-        "``min_val == max_val`` is allowed, as by PyTorch's function (its"
-        " Module asserts ``max_val > min_val``)."), """\
-    >>> jnn.Hardtanh(-2.0, 2.0).apply({}, jnp.array([-3., 1., 3.]))
-    Array([-2.,  1.,  2.], dtype=float32)"""),
-    (Softplus, "softplus", "", """\
-    >>> jnn.Softplus(beta=2.0, threshold=2.0).apply({}, jnp.array([2.]))
-    Array([2.], dtype=float32)"""),
-    (Softshrink, "softshrink", "", """\
-    >>> jnn.Softshrink().apply({}, jnp.array([-1., 0.2]))
-    Array([-0.5,  0. ], dtype=float32)"""),
-    (Hardshrink, "hardshrink", "", """\
-    >>> jnn.Hardshrink().apply({}, jnp.array([-1., 0.2]))
-    Array([-1.,  0.], dtype=float32)"""),
-    (Threshold, "threshold", "Both are required, as in PyTorch.", """\
-    >>> jnn.Threshold(1.0, -5.0).apply({}, jnp.array([1., 2.]))
-    Array([-5.,  2.], dtype=float32)"""),
-    (GLU, "glu", "", """\
-    >>> jnn.GLU().apply({}, jnp.ones((2, 6))).shape
-    (2, 3)"""),
-    (Softmax, "softmax", (
-        "``dim`` must be given: PyTorch's default None picks an implicit,"
-        " deprecated, channels-first dim; here None raises a ValueError."),
-     """\
-    >>> jnn.Softmax(dim=-1).apply({}, jnp.zeros((1, 4)))
-    Array([[0.25, 0.25, 0.25, 0.25]], dtype=float32)"""),
-    (Softmin, "softmin", "``dim`` must be given, as for ``Softmax``.", """\
-    >>> jnn.Softmin(dim=0).apply({}, jnp.zeros(2))
-    Array([0.5, 0.5], dtype=float32)"""),
-    (LogSoftmax, "log_softmax", "``dim`` must be given, as for ``Softmax``.",
-     """\
-    >>> jnn.LogSoftmax(dim=0).apply({}, jnp.zeros(2))
-    Array([-0.6931472, -0.6931472], dtype=float32)"""),
-    (Softmax2d, "softmax2d", (
-        "A softmax over the channel axis of a rank-3 or rank-4 input: the"
-        " last axis by default, axis -3 (PyTorch's) with"
-        " ``channels_last=False``."),
-     """\
-    >>> jnn.Softmax2d().apply({}, jnp.zeros((1, 2, 2, 4)))[0, 0, 0]
-    Array([0.25, 0.25, 0.25, 0.25], dtype=float32)"""),
-]:
-  _cls.__module__ = "jaxpool.nn"
-  _cls.__doc__ = _doc(_FIELDS_DOC.format(
-      fn=_fn, name=_cls.__name__, extra=_paragraph(_extra)), _ex)
-del _cls, _fn, _extra, _ex
 
 
 class PReLU(nn.Module):
@@ -329,7 +349,19 @@ class PReLU(nn.Module):
     channels_last: channels on the last axis (default) or, as PyTorch, on
       axis 1 (for inputs of rank >= 2).
     param_dtype: the dtype of ``weight`` (default float32).
+
+  Example:
+    >>> import jax, jax.numpy as jnp
+    >>> import jaxpool.nn as jnn
+    >>> m = jnn.PReLU(num_parameters=3)
+    >>> x = -jnp.ones((2, 5, 3))  # (N, L, C)
+    >>> params = m.init(jax.random.key(0), x)
+    >>> params["params"]["weight"]
+    Array([0.25, 0.25, 0.25], dtype=float32)
+    >>> m.apply(params, x)[0, 0]
+    Array([-0.25, -0.25, -0.25], dtype=float32)
   """
+  __module__ = "jaxpool.nn"
   num_parameters: int = 1
   init_value: float = 0.25
   channels_last: bool = True
@@ -361,7 +393,19 @@ class RReLU(nn.Module):
     upper: the upper bound of the slope (default 1/3).
     deterministic: eval mode if True, training mode if False.
     rng_collection: the RNG stream for the slopes (default ``"dropout"``).
+
+  Example:
+    >>> import jax, jax.numpy as jnp
+    >>> import jaxpool.nn as jnn
+    >>> x = jnp.array([-3., 3.])
+    >>> jnn.RReLU(0.1, 0.3, deterministic=True).apply({}, x)
+    Array([-0.6,  3. ], dtype=float32)
+    >>> y = jnn.RReLU(0.1, 0.3).apply({}, x, deterministic=False,
+    ...                               rngs={"dropout": jax.random.key(0)})
+    >>> bool(-0.9 <= y[0] <= -0.3)
+    True
   """
+  __module__ = "jaxpool.nn"
   lower: float = 1.0 / 8
   upper: float = 1.0 / 3
   deterministic: Optional[bool] = None
@@ -387,7 +431,18 @@ class Swish(nn.Module):
   Attributes:
     init_value: the initial beta (default 1.0).
     param_dtype: the dtype of ``beta`` (default float32).
+
+  Example:
+    >>> import jax, jax.numpy as jnp
+    >>> import jaxpool.nn as jnn
+    >>> m = jnn.Swish()
+    >>> params = m.init(jax.random.key(0), jnp.zeros(2))
+    >>> params["params"]["beta"]
+    Array(1., dtype=float32)
+    >>> m.apply(params, jnp.array([0., 1.]))
+    Array([0.       , 0.7310586], dtype=float32)
   """
+  __module__ = "jaxpool.nn"
   init_value: float = 1.0
   param_dtype: Any = jnp.float32
 
@@ -420,7 +475,18 @@ class Maxout(nn.Module):
 
   Shape:
     Input ``(*, in_features)``; output ``(*, features)``.
+
+  Example:
+    >>> import jax, jax.numpy as jnp
+    >>> import jaxpool.nn as jnn
+    >>> m = jnn.Maxout(features=4, pool_size=3)
+    >>> params = m.init(jax.random.key(0), jnp.zeros((2, 5)))
+    >>> params["params"]["linear"]["kernel"].shape  # (in, features * k)
+    (5, 12)
+    >>> m.apply(params, jnp.ones((2, 5))).shape
+    (2, 4)
   """
+  __module__ = "jaxpool.nn"
   features: int
   pool_size: int
   use_bias: bool = True
@@ -440,44 +506,3 @@ class Maxout(nn.Module):
                  kernel_init=self.kernel_init, bias_init=self.bias_init,
                  name="linear")(x)
     return F.maxout(z, self.pool_size, axis=-1)
-
-
-for _cls, _ex in [
-    (PReLU, """\
-    >>> import jax
-    >>> m = jnn.PReLU(num_parameters=3)
-    >>> x = -jnp.ones((2, 5, 3))  # (N, L, C)
-    >>> params = m.init(jax.random.key(0), x)
-    >>> params["params"]["weight"]
-    Array([0.25, 0.25, 0.25], dtype=float32)
-    >>> m.apply(params, x)[0, 0]
-    Array([-0.25, -0.25, -0.25], dtype=float32)"""),
-    (RReLU, """\
-    >>> import jax
-    >>> x = jnp.array([-3., 3.])
-    >>> jnn.RReLU(0.1, 0.3, deterministic=True).apply({}, x)
-    Array([-0.6,  3. ], dtype=float32)
-    >>> y = jnn.RReLU(0.1, 0.3).apply({}, x, deterministic=False,
-    ...                               rngs={"dropout": jax.random.key(0)})
-    >>> bool(-0.9 <= y[0] <= -0.3)
-    True"""),
-    (Swish, """\
-    >>> import jax
-    >>> m = jnn.Swish()
-    >>> params = m.init(jax.random.key(0), jnp.zeros(2))
-    >>> params["params"]["beta"]
-    Array(1., dtype=float32)
-    >>> m.apply(params, jnp.array([0., 1.]))
-    Array([0.       , 0.7310586], dtype=float32)"""),
-    (Maxout, """\
-    >>> import jax
-    >>> m = jnn.Maxout(features=4, pool_size=3)
-    >>> params = m.init(jax.random.key(0), jnp.zeros((2, 5)))
-    >>> params["params"]["linear"]["kernel"].shape  # (in, features * k)
-    (5, 12)
-    >>> m.apply(params, jnp.ones((2, 5))).shape
-    (2, 4)"""),
-]:
-  _cls.__module__ = "jaxpool.nn"
-  _cls.__doc__ = _doc(_cls.__doc__, _ex)
-del _cls, _ex

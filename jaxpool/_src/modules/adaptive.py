@@ -10,9 +10,9 @@ import jax
 from jax.typing import ArrayLike
 
 from jaxpool._src.core import args as _args
-from jaxpool._src.pool import adaptive as A
-from jaxpool._src.pool import fractional as FR
-from jaxpool._src.core.docs import doc as _doc
+from jaxpool._src.core import docs
+from jaxpool._src.api import adaptive as A
+from jaxpool._src.api import fractional as FR
 
 
 class _AdaptiveMaxPool(nn.Module):
@@ -104,7 +104,8 @@ class _FractionalMaxPool(nn.Module):
 
 
 class AdaptiveMaxPool1d(_AdaptiveMaxPool):
-  __doc__ = _doc(_AdaptiveMaxPool.__doc__, "adaptive_max_pool1d", 1, """\
+  __doc__ = docs.module(
+      _AdaptiveMaxPool.__doc__, "adaptive_max_pool1d", 1, """\
     >>> x = jnp.arange(10.).reshape(1, 10, 1)
     >>> jnn.AdaptiveMaxPool1d(4).apply({}, x)[0, :, 0]
     Array([2., 4., 7., 9.], dtype=float32)""")
@@ -113,7 +114,8 @@ class AdaptiveMaxPool1d(_AdaptiveMaxPool):
 
 
 class AdaptiveMaxPool2d(_AdaptiveMaxPool):
-  __doc__ = _doc(_AdaptiveMaxPool.__doc__, "adaptive_max_pool2d", 2, """\
+  __doc__ = docs.module(
+      _AdaptiveMaxPool.__doc__, "adaptive_max_pool2d", 2, """\
     >>> x = jnp.arange(16.).reshape(1, 4, 4, 1)
     >>> values, indices = jnn.AdaptiveMaxPool2d(2, True).apply({}, x)
     >>> indices[0, :, :, 0]
@@ -124,7 +126,8 @@ class AdaptiveMaxPool2d(_AdaptiveMaxPool):
 
 
 class AdaptiveMaxPool3d(_AdaptiveMaxPool):
-  __doc__ = _doc(_AdaptiveMaxPool.__doc__, "adaptive_max_pool3d", 3, """\
+  __doc__ = docs.module(
+      _AdaptiveMaxPool.__doc__, "adaptive_max_pool3d", 3, """\
     >>> x = jnp.zeros((2, 5, 6, 7, 3))
     >>> jnn.AdaptiveMaxPool3d((2, None, 3)).apply({}, x).shape
     (2, 2, 6, 3, 3)""")
@@ -133,7 +136,8 @@ class AdaptiveMaxPool3d(_AdaptiveMaxPool):
 
 
 class AdaptiveAvgPool1d(_AdaptiveAvgPool):
-  __doc__ = _doc(_AdaptiveAvgPool.__doc__, "adaptive_avg_pool1d", 1, """\
+  __doc__ = docs.module(
+      _AdaptiveAvgPool.__doc__, "adaptive_avg_pool1d", 1, """\
     >>> x = jnp.arange(4.).reshape(1, 4, 1)
     >>> jnn.AdaptiveAvgPool1d(2).apply({}, x)[0, :, 0]
     Array([0.5, 2.5], dtype=float32)""")
@@ -142,7 +146,8 @@ class AdaptiveAvgPool1d(_AdaptiveAvgPool):
 
 
 class AdaptiveAvgPool2d(_AdaptiveAvgPool):
-  __doc__ = _doc(_AdaptiveAvgPool.__doc__, "adaptive_avg_pool2d", 2, """\
+  __doc__ = docs.module(
+      _AdaptiveAvgPool.__doc__, "adaptive_avg_pool2d", 2, """\
     >>> x = jnp.ones((8, 13, 13, 64))
     >>> jnn.AdaptiveAvgPool2d(7).apply({}, x).shape
     (8, 7, 7, 64)""")
@@ -151,7 +156,8 @@ class AdaptiveAvgPool2d(_AdaptiveAvgPool):
 
 
 class AdaptiveAvgPool3d(_AdaptiveAvgPool):
-  __doc__ = _doc(_AdaptiveAvgPool.__doc__, "adaptive_avg_pool3d", 3, """\
+  __doc__ = docs.module(
+      _AdaptiveAvgPool.__doc__, "adaptive_avg_pool3d", 3, """\
     >>> x = jnp.ones((2, 3, 4, 5, 6))  # (N, C, D, H, W)
     >>> jnn.AdaptiveAvgPool3d(2, channels_last=False).apply({}, x).shape
     (2, 3, 2, 2, 2)""")
@@ -160,7 +166,8 @@ class AdaptiveAvgPool3d(_AdaptiveAvgPool):
 
 
 class GlobalAvgPool1d(_GlobalAvgPool):
-  __doc__ = _doc(_GlobalAvgPool.__doc__, "global_avg_pool1d", 1, """\
+  __doc__ = docs.module(
+      _GlobalAvgPool.__doc__, "global_avg_pool1d", 1, """\
     >>> x = jnp.ones((2, 10, 3))
     >>> jnn.GlobalAvgPool1d().apply({}, x).shape
     (2, 3)""")
@@ -169,7 +176,8 @@ class GlobalAvgPool1d(_GlobalAvgPool):
 
 
 class GlobalAvgPool2d(_GlobalAvgPool):
-  __doc__ = _doc(_GlobalAvgPool.__doc__, "global_avg_pool2d", 2, """\
+  __doc__ = docs.module(
+      _GlobalAvgPool.__doc__, "global_avg_pool2d", 2, """\
     >>> x = jnp.ones((2, 7, 7, 3))
     >>> jnn.GlobalAvgPool2d(keepdims=True).apply({}, x).shape
     (2, 1, 1, 3)""")
@@ -178,7 +186,8 @@ class GlobalAvgPool2d(_GlobalAvgPool):
 
 
 class GlobalAvgPool3d(_GlobalAvgPool):
-  __doc__ = _doc(_GlobalAvgPool.__doc__, "global_avg_pool3d", 3, """\
+  __doc__ = docs.module(
+      _GlobalAvgPool.__doc__, "global_avg_pool3d", 3, """\
     >>> x = jnp.ones((2, 4, 4, 4, 3))
     >>> jnn.GlobalAvgPool3d().apply({}, x).shape
     (2, 3)""")
@@ -187,7 +196,8 @@ class GlobalAvgPool3d(_GlobalAvgPool):
 
 
 class GlobalMaxPool1d(_GlobalMaxPool):
-  __doc__ = _doc(_GlobalMaxPool.__doc__, "global_max_pool1d", 1, """\
+  __doc__ = docs.module(
+      _GlobalMaxPool.__doc__, "global_max_pool1d", 1, """\
     >>> x = jnp.arange(6.).reshape(1, 3, 2)
     >>> jnn.GlobalMaxPool1d().apply({}, x)
     Array([[4., 5.]], dtype=float32)""")
@@ -196,7 +206,8 @@ class GlobalMaxPool1d(_GlobalMaxPool):
 
 
 class GlobalMaxPool2d(_GlobalMaxPool):
-  __doc__ = _doc(_GlobalMaxPool.__doc__, "global_max_pool2d", 2, """\
+  __doc__ = docs.module(
+      _GlobalMaxPool.__doc__, "global_max_pool2d", 2, """\
     >>> x = jnp.ones((2, 7, 7, 3))
     >>> jnn.GlobalMaxPool2d().apply({}, x).shape
     (2, 3)""")
@@ -205,7 +216,8 @@ class GlobalMaxPool2d(_GlobalMaxPool):
 
 
 class GlobalMaxPool3d(_GlobalMaxPool):
-  __doc__ = _doc(_GlobalMaxPool.__doc__, "global_max_pool3d", 3, """\
+  __doc__ = docs.module(
+      _GlobalMaxPool.__doc__, "global_max_pool3d", 3, """\
     >>> x = jnp.ones((2, 3, 4, 4, 4))  # (N, C, D, H, W)
     >>> jnn.GlobalMaxPool3d(True, channels_last=False).apply({}, x).shape
     (2, 3, 1, 1, 1)""")
@@ -214,7 +226,8 @@ class GlobalMaxPool3d(_GlobalMaxPool):
 
 
 class FractionalMaxPool2d(_FractionalMaxPool):
-  __doc__ = _doc(_FractionalMaxPool.__doc__, "fractional_max_pool2d", 2, """\
+  __doc__ = docs.module(
+      _FractionalMaxPool.__doc__, "fractional_max_pool2d", 2, """\
     >>> x = jnp.ones((4, 32, 32, 16))
     >>> pool = jnn.FractionalMaxPool2d(3, output_ratio=0.7)
     >>> pool.apply({}, x, rngs={"fractional": jax.random.key(0)}).shape
@@ -224,7 +237,8 @@ class FractionalMaxPool2d(_FractionalMaxPool):
 
 
 class FractionalMaxPool3d(_FractionalMaxPool):
-  __doc__ = _doc(_FractionalMaxPool.__doc__, "fractional_max_pool3d", 3, """\
+  __doc__ = docs.module(
+      _FractionalMaxPool.__doc__, "fractional_max_pool3d", 3, """\
     >>> x = jnp.ones((2, 9, 9, 9, 3))
     >>> pool = jnn.FractionalMaxPool3d(2, output_size=(4, 5, 6))
     >>> pool.apply({}, x, rngs={"fractional": jax.random.key(0)}).shape

@@ -8,8 +8,8 @@ import flax.linen as nn
 import jax
 
 from jaxpool._src.core import args as _args
+from jaxpool._src.core import docs
 from jaxpool._src.api import pooling as F
-from jaxpool._src.core.docs import doc as _doc
 
 
 class _MaxPool(nn.Module):
@@ -98,7 +98,8 @@ _X2 = "    >>> x = jnp.arange(16.).reshape(1, 4, 4, 1)\n"
 
 
 class MaxPool1d(_MaxPool):
-  __doc__ = _doc(_MaxPool.__doc__, "max_pool1d", 1, """\
+  __doc__ = docs.module(
+      _MaxPool.__doc__, "max_pool1d", 1, """\
     >>> x = jnp.arange(8.).reshape(1, 8, 1)
     >>> jnn.MaxPool1d(2).apply({}, x).shape
     (1, 4, 1)""")
@@ -107,7 +108,8 @@ class MaxPool1d(_MaxPool):
 
 
 class MaxPool2d(_MaxPool):
-  __doc__ = _doc(_MaxPool.__doc__, "max_pool2d", 2, _X2 + """\
+  __doc__ = docs.module(
+      _MaxPool.__doc__, "max_pool2d", 2, _X2 + """\
     >>> values, indices = jnn.MaxPool2d(2, return_indices=True).apply({}, x)
     >>> indices[0, :, :, 0]
     Array([[ 5,  7],
@@ -117,7 +119,8 @@ class MaxPool2d(_MaxPool):
 
 
 class MaxPool3d(_MaxPool):
-  __doc__ = _doc(_MaxPool.__doc__, "max_pool3d", 3, """\
+  __doc__ = docs.module(
+      _MaxPool.__doc__, "max_pool3d", 3, """\
     >>> x = jnp.zeros((2, 8, 8, 8, 3))
     >>> jnn.MaxPool3d(3, stride=2, padding=1).apply({}, x).shape
     (2, 4, 4, 4, 3)""")
@@ -126,7 +129,7 @@ class MaxPool3d(_MaxPool):
 
 
 class AvgPool1d(nn.Module):
-  __doc__ = _doc("""{n}-d average pooling: partial application of :func:`jaxpool.functional.{fn}`.
+  __doc__ = docs.module("""{n}-d average pooling: partial application of :func:`jaxpool.functional.{fn}`.
 
   As PyTorch's ``AvgPool1d``, there is no ``divisor_override`` in 1-d.
   See the function for the arguments, the divisor and output size.
@@ -150,7 +153,8 @@ class AvgPool1d(nn.Module):
 
 
 class AvgPool2d(_AvgPool):
-  __doc__ = _doc(_AvgPool.__doc__, "avg_pool2d", 2, _X2 + """\
+  __doc__ = docs.module(
+      _AvgPool.__doc__, "avg_pool2d", 2, _X2 + """\
     >>> jnn.AvgPool2d(2).apply({}, x)[0, :, :, 0]
     Array([[ 2.5,  4.5],
            [10.5, 12.5]], dtype=float32)""")
@@ -159,7 +163,8 @@ class AvgPool2d(_AvgPool):
 
 
 class AvgPool3d(_AvgPool):
-  __doc__ = _doc(_AvgPool.__doc__, "avg_pool3d", 3, """\
+  __doc__ = docs.module(
+      _AvgPool.__doc__, "avg_pool3d", 3, """\
     >>> x = jnp.ones((1, 3, 3, 3, 2))
     >>> jnn.AvgPool3d(2, ceil_mode=True).apply({}, x).shape
     (1, 2, 2, 2, 2)""")
@@ -168,7 +173,8 @@ class AvgPool3d(_AvgPool):
 
 
 class LPPool1d(_LPPool):
-  __doc__ = _doc(_LPPool.__doc__, "lp_pool1d", 1, """\
+  __doc__ = docs.module(
+      _LPPool.__doc__, "lp_pool1d", 1, """\
     >>> x = jnp.array([[[3.], [4.]]])
     >>> jnn.LPPool1d(2, 2).apply({}, x).ravel()
     Array([5.], dtype=float32)""")
@@ -177,7 +183,8 @@ class LPPool1d(_LPPool):
 
 
 class LPPool2d(_LPPool):
-  __doc__ = _doc(_LPPool.__doc__, "lp_pool2d", 2, _X2 + """\
+  __doc__ = docs.module(
+      _LPPool.__doc__, "lp_pool2d", 2, _X2 + """\
     >>> jnn.LPPool2d(1, 2).apply({}, x)[0, :, :, 0]  # p = 1: window sums
     Array([[10., 18.],
            [42., 50.]], dtype=float32)""")
@@ -186,7 +193,8 @@ class LPPool2d(_LPPool):
 
 
 class LPPool3d(_LPPool):
-  __doc__ = _doc(_LPPool.__doc__, "lp_pool3d", 3, """\
+  __doc__ = docs.module(
+      _LPPool.__doc__, "lp_pool3d", 3, """\
     >>> x = jnp.ones((1, 4, 4, 4, 1))
     >>> jnn.LPPool3d(2, 2).apply({}, x).shape
     (1, 2, 2, 2, 1)""")
@@ -195,7 +203,8 @@ class LPPool3d(_LPPool):
 
 
 class MaxUnpool1d(_MaxUnpool):
-  __doc__ = _doc(_MaxUnpool.__doc__, "max_unpool1d", 1, """\
+  __doc__ = docs.module(
+      _MaxUnpool.__doc__, "max_unpool1d", 1, """\
     >>> x = jnp.array([[[1.], [3.], [2.], [5.]]])
     >>> values, indices = jnn.MaxPool1d(2, return_indices=True).apply({}, x)
     >>> jnn.MaxUnpool1d(2).apply({}, values, indices)[..., 0]
@@ -205,7 +214,8 @@ class MaxUnpool1d(_MaxUnpool):
 
 
 class MaxUnpool2d(_MaxUnpool):
-  __doc__ = _doc(_MaxUnpool.__doc__, "max_unpool2d", 2, _X2 + """\
+  __doc__ = docs.module(
+      _MaxUnpool.__doc__, "max_unpool2d", 2, _X2 + """\
     >>> values, indices = jnn.MaxPool2d(2, return_indices=True).apply({}, x)
     >>> jnn.MaxUnpool2d(2).apply({}, values, indices, output_size=(5, 5)).shape
     (1, 5, 5, 1)""")
@@ -214,7 +224,8 @@ class MaxUnpool2d(_MaxUnpool):
 
 
 class MaxUnpool3d(_MaxUnpool):
-  __doc__ = _doc(_MaxUnpool.__doc__, "max_unpool3d", 3, """\
+  __doc__ = docs.module(
+      _MaxUnpool.__doc__, "max_unpool3d", 3, """\
     >>> x = jnp.arange(8.).reshape(1, 2, 2, 2, 1)
     >>> values, indices = jnn.MaxPool3d(2, return_indices=True).apply({}, x)
     >>> jnn.MaxUnpool3d(2).apply({}, values, indices).shape

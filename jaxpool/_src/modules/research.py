@@ -10,8 +10,9 @@ import jax
 import jax.numpy as jnp
 
 from jaxpool._src.core import args as _args
-from jaxpool._src.pool import research as R
-from jaxpool._src.core.docs import doc as _doc
+from jaxpool._src.core import docs
+from jaxpool._src.api import research as R
+from jaxpool._src.pool import research as _checks  # GeM's p check
 
 
 def _channels(x: jax.Array, n: int, channels_last: bool) -> int:
@@ -71,7 +72,7 @@ class _GeM(nn.Module):
   @nn.compact
   def __call__(self, x: jax.Array) -> jax.Array:
     name = f"GeM{self._ndim}d"
-    init_p = R._real(name, "init_p", self.init_p)
+    init_p = _checks._real(name, "init_p", self.init_p)
     p = init_p
     if _args.check_bool(name, "learnable", self.learnable):
       shape = ((_channels(x, self._ndim, self.channels_last),)
@@ -108,7 +109,7 @@ class _MixedPool(nn.Module):
   @nn.compact
   def __call__(self, x: jax.Array) -> jax.Array:
     name = f"MixedPool{self._ndim}d"
-    a = R._real(name, "init_alpha", self.init_alpha)
+    a = _checks._real(name, "init_alpha", self.init_alpha)
     if not 0 < a < 1:
       raise ValueError(f"{name}: init_alpha={self.init_alpha!r} must lie in "
                        "(0, 1) (alpha is the sigmoid of the parameter).")
@@ -183,7 +184,8 @@ class _SpatialPyramidPool(nn.Module):
 
 
 class StochasticPool1d(_StochasticPool):
-  __doc__ = _doc(_StochasticPool.__doc__, "stochastic_pool1d", 1, """\
+  __doc__ = docs.module(
+      _StochasticPool.__doc__, "stochastic_pool1d", 1, """\
     >>> x = jnp.array([[[1.], [3.], [0.], [-2.]]])
     >>> m = jnn.StochasticPool1d(2)
     >>> m.apply({}, x, deterministic=True)[..., 0]
@@ -197,7 +199,8 @@ class StochasticPool1d(_StochasticPool):
 
 
 class StochasticPool2d(_StochasticPool):
-  __doc__ = _doc(_StochasticPool.__doc__, "stochastic_pool2d", 2, """\
+  __doc__ = docs.module(
+      _StochasticPool.__doc__, "stochastic_pool2d", 2, """\
     >>> x = jnp.ones((2, 4, 4, 3))
     >>> m = jnn.StochasticPool2d(2, deterministic=False)
     >>> m.apply({}, x, rngs={"dropout": jax.random.key(0)}).shape
@@ -207,7 +210,8 @@ class StochasticPool2d(_StochasticPool):
 
 
 class StochasticPool3d(_StochasticPool):
-  __doc__ = _doc(_StochasticPool.__doc__, "stochastic_pool3d", 3, """\
+  __doc__ = docs.module(
+      _StochasticPool.__doc__, "stochastic_pool3d", 3, """\
     >>> x = jnp.ones((1, 4, 4, 4, 2))
     >>> jnn.StochasticPool3d(2, deterministic=True).apply({}, x).shape
     (1, 2, 2, 2, 2)""")
@@ -216,7 +220,8 @@ class StochasticPool3d(_StochasticPool):
 
 
 class GeM1d(_GeM):
-  __doc__ = _doc(_GeM.__doc__, "gem_pool1d", 1, """\
+  __doc__ = docs.module(
+      _GeM.__doc__, "gem_pool1d", 1, """\
     >>> x = jnp.ones((2, 8, 3))
     >>> params = jnn.GeM1d().init(jax.random.key(0), x)
     >>> params["params"]["p"]
@@ -226,7 +231,8 @@ class GeM1d(_GeM):
 
 
 class GeM2d(_GeM):
-  __doc__ = _doc(_GeM.__doc__, "gem_pool2d", 2, """\
+  __doc__ = docs.module(
+      _GeM.__doc__, "gem_pool2d", 2, """\
     >>> x = jnp.ones((2, 7, 7, 4))
     >>> m = jnn.GeM2d(per_channel=True)
     >>> params = m.init(jax.random.key(0), x)
@@ -237,7 +243,8 @@ class GeM2d(_GeM):
 
 
 class GeM3d(_GeM):
-  __doc__ = _doc(_GeM.__doc__, "gem_pool3d", 3, """\
+  __doc__ = docs.module(
+      _GeM.__doc__, "gem_pool3d", 3, """\
     >>> x = jnp.ones((1, 4, 4, 4, 2))
     >>> jnn.GeM3d(kernel_size=2, learnable=False).apply({}, x).shape
     (1, 2, 2, 2, 2)""")
@@ -246,7 +253,8 @@ class GeM3d(_GeM):
 
 
 class MixedPool1d(_MixedPool):
-  __doc__ = _doc(_MixedPool.__doc__, "mixed_pool1d", 1, """\
+  __doc__ = docs.module(
+      _MixedPool.__doc__, "mixed_pool1d", 1, """\
     >>> x = jnp.array([[[1.], [3.], [2.], [6.]]])
     >>> m = jnn.MixedPool1d(2)
     >>> params = m.init(jax.random.key(0), x)
@@ -257,7 +265,8 @@ class MixedPool1d(_MixedPool):
 
 
 class MixedPool2d(_MixedPool):
-  __doc__ = _doc(_MixedPool.__doc__, "mixed_pool2d", 2, """\
+  __doc__ = docs.module(
+      _MixedPool.__doc__, "mixed_pool2d", 2, """\
     >>> x = jnp.ones((2, 8, 8, 3))
     >>> m = jnn.MixedPool2d(3, stride=2, padding=1, per_channel=True)
     >>> params = m.init(jax.random.key(0), x)
@@ -268,7 +277,8 @@ class MixedPool2d(_MixedPool):
 
 
 class MixedPool3d(_MixedPool):
-  __doc__ = _doc(_MixedPool.__doc__, "mixed_pool3d", 3, """\
+  __doc__ = docs.module(
+      _MixedPool.__doc__, "mixed_pool3d", 3, """\
     >>> x = jnp.ones((1, 4, 4, 4, 2))
     >>> m = jnn.MixedPool3d(2, init_alpha=0.9)
     >>> m.apply(m.init(jax.random.key(0), x), x).shape
@@ -278,7 +288,8 @@ class MixedPool3d(_MixedPool):
 
 
 class BlurPool1d(_BlurPool):
-  __doc__ = _doc(_BlurPool.__doc__, "blur_pool1d", 1, """\
+  __doc__ = docs.module(
+      _BlurPool.__doc__, "blur_pool1d", 1, """\
     >>> x = jnp.array([[[0.], [0.], [4.], [0.], [0.], [0.]]])
     >>> jnn.BlurPool1d(3).apply({}, x)[..., 0]
     Array([[0., 2., 0.]], dtype=float32)""")
@@ -287,7 +298,8 @@ class BlurPool1d(_BlurPool):
 
 
 class BlurPool2d(_BlurPool):
-  __doc__ = _doc(_BlurPool.__doc__, "blur_pool2d", 2, """\
+  __doc__ = docs.module(
+      _BlurPool.__doc__, "blur_pool2d", 2, """\
     >>> x = jnp.ones((2, 8, 8, 3))
     >>> jnn.BlurPool2d().apply({}, x).shape
     (2, 4, 4, 3)""")
@@ -296,7 +308,8 @@ class BlurPool2d(_BlurPool):
 
 
 class BlurPool3d(_BlurPool):
-  __doc__ = _doc(_BlurPool.__doc__, "blur_pool3d", 3, """\
+  __doc__ = docs.module(
+      _BlurPool.__doc__, "blur_pool3d", 3, """\
     >>> x = jnp.ones((1, 4, 4, 4, 2))
     >>> jnn.BlurPool3d(3, pad_type="replicate").apply({}, x).shape
     (1, 2, 2, 2, 2)""")
@@ -305,7 +318,8 @@ class BlurPool3d(_BlurPool):
 
 
 class MaxBlurPool1d(_MaxBlurPool):
-  __doc__ = _doc(_MaxBlurPool.__doc__, "max_blur_pool1d", 1, """\
+  __doc__ = docs.module(
+      _MaxBlurPool.__doc__, "max_blur_pool1d", 1, """\
     >>> x = jnp.ones((1, 9, 2))
     >>> jnn.MaxBlurPool1d().apply({}, x).shape
     (1, 4, 2)""")
@@ -314,7 +328,8 @@ class MaxBlurPool1d(_MaxBlurPool):
 
 
 class MaxBlurPool2d(_MaxBlurPool):
-  __doc__ = _doc(_MaxBlurPool.__doc__, "max_blur_pool2d", 2, """\
+  __doc__ = docs.module(
+      _MaxBlurPool.__doc__, "max_blur_pool2d", 2, """\
     >>> x = jnp.ones((2, 9, 9, 3))
     >>> jnn.MaxBlurPool2d(filt_size=3).apply({}, x).shape
     (2, 4, 4, 3)""")
@@ -323,7 +338,8 @@ class MaxBlurPool2d(_MaxBlurPool):
 
 
 class MaxBlurPool3d(_MaxBlurPool):
-  __doc__ = _doc(_MaxBlurPool.__doc__, "max_blur_pool3d", 3, """\
+  __doc__ = docs.module(
+      _MaxBlurPool.__doc__, "max_blur_pool3d", 3, """\
     >>> x = jnp.ones((1, 5, 5, 5, 2))
     >>> jnn.MaxBlurPool3d(filt_size=3).apply({}, x).shape
     (1, 2, 2, 2, 2)""")
@@ -332,7 +348,8 @@ class MaxBlurPool3d(_MaxBlurPool):
 
 
 class SpatialPyramidPool1d(_SpatialPyramidPool):
-  __doc__ = _doc(_SpatialPyramidPool.__doc__, "spatial_pyramid_pool1d", 1, """\
+  __doc__ = docs.module(
+      _SpatialPyramidPool.__doc__, "spatial_pyramid_pool1d", 1, """\
     >>> x = jnp.ones((2, 10, 3))
     >>> jnn.SpatialPyramidPool1d((1, 2, 4)).apply({}, x).shape
     (2, 21)""")
@@ -341,7 +358,8 @@ class SpatialPyramidPool1d(_SpatialPyramidPool):
 
 
 class SpatialPyramidPool2d(_SpatialPyramidPool):
-  __doc__ = _doc(_SpatialPyramidPool.__doc__, "spatial_pyramid_pool2d", 2, """\
+  __doc__ = docs.module(
+      _SpatialPyramidPool.__doc__, "spatial_pyramid_pool2d", 2, """\
     >>> m = jnn.SpatialPyramidPool2d((1, 2, 4))
     >>> m.apply({}, jnp.ones((2, 13, 13, 8))).shape  # any input size
     (2, 168)
@@ -352,7 +370,8 @@ class SpatialPyramidPool2d(_SpatialPyramidPool):
 
 
 class SpatialPyramidPool3d(_SpatialPyramidPool):
-  __doc__ = _doc(_SpatialPyramidPool.__doc__, "spatial_pyramid_pool3d", 3, """\
+  __doc__ = docs.module(
+      _SpatialPyramidPool.__doc__, "spatial_pyramid_pool3d", 3, """\
     >>> x = jnp.ones((1, 4, 4, 4, 2))
     >>> jnn.SpatialPyramidPool3d((1, 2), mode="avg").apply({}, x).shape
     (1, 18)""")

@@ -35,7 +35,6 @@ from typing import Optional, Sequence, Union
 import jax
 import jax.numpy as jnp
 import numpy as np
-from jax.typing import ArrayLike
 
 from jaxpool._src.core import args as _args
 from jaxpool._src import schedules
@@ -107,8 +106,8 @@ def make_bins(fn: str, x_shape, n: int, out_size, channels_last,
 # * "views": for each offset j < K (K the widest bin), the view of element
 #   start_i + j of every bin i, built from static slices; reductions are
 #   elementwise over the K views, which XLA fuses into one loop (as the
-#   strided-view max pooling of the cpu schedule). With g = gcd(L, out), the axis
-#   splits into g equal groups holding out / g "phases" (bins) each at the
+#   strided-view max pooling of the cpu schedule). With g = gcd(L, out),
+#   the axis splits into g equal groups holding out / g "phases" (bins) each at the
 #   same offsets, so a view is (out / g) slices of the grouped axis. Used
 #   for values and max winners while (out / g) * K <= _MAX_VIEW_SLICES.
 #   Fastest forward, but its transpose is a padded input-sized copy per
@@ -136,9 +135,9 @@ def _runs(idx) -> list[tuple[int, int, int]]:
 
   Bin starts ``floor(i * L / out)`` are a progression when ``L / out`` is
   close to an integer: at 28 to 9 every start is ``3 * i``, one slice per
-  view where nine made the forward max 8x slower (19 against 2.4 ms at
-  32x28x28x256). Concatenating several strided runs was slower still
-  (30 to 7: 17 against 5 ms), so mixed sequences keep consecutive runs.
+  view instead of nine (``benchmarks/adaptive.py`` measures the layouts).
+  Concatenating several strided runs was slower still, so mixed sequences
+  keep consecutive runs.
   """
   idx = [int(i) for i in idx]
   stride = idx[1] - idx[0] if len(idx) > 1 else 1
@@ -193,8 +192,8 @@ def _first_winning_tap(views, best: jax.Array, init: jax.Array, tap_values):
   where views are concatenations that its scan would rebuild per use.
 
   Floats are compared through one bitcast per view, so that the equality
-  and NaN tests share it (float compares of padded views made XLA build
-  the loop 2x slower and compile 2.5x longer).
+  and NaN tests share it (float compares of padded views made XLA:CPU
+  build a slower loop, and compile it longer).
   """
   first_eq = init
   lowest = rules.lowest(best.dtype)
@@ -308,6 +307,8 @@ class BlocksAxis:
   def slots_from_code(self, code):
     """Winning slots from the winning offsets (slot t of a block is offset
     t of its bin), for :meth:`select`."""
+    if self.split is None:
+      raise NotImplementedError("a layout without a split has no slots")
     return [jnp.expand_dims(c, self.axis + 1) for c in self.split(code)]
 
   def sum(self, x):
@@ -444,7 +445,7 @@ def separable_max_index(x: jax.Array, dims, store, tangent_dims=None):
       sel = td.slots_from_code(code) if isinstance(td, BlocksAxis) else code
     else:
       val, pos, carried, sel = d.max_index(val, flat)
-    flat = pos if flat is None else carried + pos * stride
+    flat = pos if carried is None else carried + pos * stride
     stride *= d.size
     sels.append(sel)
   return val, flat, sels
@@ -594,15 +595,17 @@ def _tap_sum(x, taps):
   shape = [1] * x.ndim
   for axis, per_tap in taps:
     shape[axis] = len(per_tap[0][0])
-  total = None
-  for offset in itertools.product(*(range(len(t)) for _, t in taps)):
+  def addend(offset):
     v = read(offset)
     valid = functools.reduce(np.logical_and.outer,
                              [t[j][1] for (_, t), j in zip(taps, offset)])
     if not valid.all():
       v = jnp.where(valid.reshape(shape), v, jnp.zeros((), v.dtype))
-    total = v if total is None else total + v
-  return total
+    return v
+
+  # Row-major over the offsets, one running sum: a chain of adds in order.
+  return functools.reduce(jax.lax.add, map(addend, itertools.product(
+      *(range(len(t)) for _, t in taps))))
 
 
 def _bin_running_sum(x, b: Bins):
@@ -722,277 +725,3 @@ def global_pool(fn: str, n: int, x, keepdims, channels_last, kind: str):
     rules.check_pool_dtype(fn, x, allow_int=False)
     y = _adaptive_avg(x, b)
   return y if keepdims else y.squeeze(b.axes)
-
-
-
-# ---- public functions (one factory per family, specialised per rank) -------
-
-_SPATIAL = {1: "L", 2: "H, W", 3: "D, H, W"}
-_INDEX = {1: "``w``", 2: "``h * W + w``", 3: "``d * H * W + h * W + w``"}
-
-_OUTPUT_SIZE_ARG = """\
-    output_size: the output's spatial size: an int, or {n} entries each an
-      int or ``None`` (``None`` keeps that dimension's input size). Sizes
-      larger than the input are allowed."""
-
-_LAYOUT_ARG = """\
-    channels_last: ``True`` (default) for ``(N, {sp}, C)`` input, ``False``
-      for PyTorch's ``(N, C, {sp})``. The numbers are the same either way."""
-
-_BINS_DOC = """\
-  Output cell ``i`` of a spatial dimension of input length ``L`` and output
-  length ``out`` pools the bin ``[floor(i * L / out), ceil((i + 1) * L /
-  out))``, as PyTorch: bins overlap when ``out`` does not divide ``L``, and
-  repeat input elements when ``out > L``. Under ``jit`` the computation is a
-  fixed number of XLA ops per spatial dimension, whatever the sizes."""
-
-_SHAPE_DOC = """\
-  Shape:
-    Input ``(N, {sp}, C)`` or ``({sp}, C)`` when ``channels_last`` (default);
-    ``(N, C, {sp})`` or ``(C, {sp})`` otherwise. Output: the same with the
-    spatial sizes replaced by ``output_size``."""
-
-_PREAMBLE = """
-  Example:
-    >>> import jax.numpy as jnp
-    >>> import jaxpool.functional as F
-"""
-
-_ADAPTIVE_MAX_DOC = """Applies {n}-d adaptive max pooling, as ``torch.nn.functional.adaptive_max_pool{n}d``.
-
-{bins}
-
-  Args:
-    x: the input (see Shape); a floating or integer dtype.
-{output_size}
-    return_indices: also return, for each output, the flat index of its max
-      within its (sample, channel) plane ({index}), as int32 (int64 when jax
-      x64 is enabled): the format of :func:`max_pool{n}d`, so they feed
-      :func:`max_unpool{n}d`.
-{layout}
-
-  Returns:
-    The pooled array, in the input's dtype; with ``return_indices``, the pair
-    ``(values, indices)``.
-
-  Raises:
-    ValueError: for a non-positive output size, an ``output_size`` of the
-      wrong length, the wrong input rank, or an empty spatial dimension.
-    TypeError: for a non-int ``output_size`` or a non-numeric input dtype.
-
-  Ties go to the first max in row-major bin order; a NaN in a bin propagates
-  to the output and its index is the bin's last NaN (PyTorch's CPU rule).
-  Gradients go to the element at the index, in forward and reverse mode.
-
-{shape}
-"""
-
-_ADAPTIVE_AVG_DOC = """Applies {n}-d adaptive average pooling, as ``torch.nn.functional.adaptive_avg_pool{n}d``.
-
-{bins} Each output is its bin's sum divided by the
-  bin's number of elements.
-
-  Args:
-    x: the input (see Shape); a floating dtype. Half-precision inputs are
-      summed in float32 and the result cast back.
-{output_size}
-{layout}
-
-  Returns:
-    The pooled array, in the input's dtype.
-
-  Raises:
-    ValueError: for a non-positive output size, an ``output_size`` of the
-      wrong length, the wrong input rank, or an empty spatial dimension.
-    TypeError: for a non-int ``output_size`` or a non-floating input dtype.
-
-{shape}
-"""
-
-_GLOBAL_DOC = """Global {kind} pooling over the {n} spatial dimension(s): ``adaptive_{kind}_pool{n}d(x, 1)``.
-
-  {what}
-
-  Args:
-    x: the input (see Shape); {dtypes}.
-    keepdims: keep the spatial dimensions (with size 1) instead of dropping
-      them.
-{layout}
-
-  Returns:
-    The pooled array, in the input's dtype.
-
-  Raises:
-    ValueError: for the wrong input rank or an empty spatial dimension.
-    TypeError: for a non-bool ``keepdims`` or an unsupported input dtype.
-
-  Shape:
-    Input ``(N, {sp}, C)`` or ``({sp}, C)`` when ``channels_last`` (default);
-    ``(N, C, {sp})`` or ``(C, {sp})`` otherwise. Output: ``(N, C)`` or
-    ``(C,)``; with ``keepdims``, the input's shape with every spatial size 1.
-"""
-
-_EXAMPLES = {
-    "adaptive_max_pool": {
-        1: """\
-    >>> x = jnp.array([[[1.], [3.], [2.], [5.], [4.]]])  # (N, L, C)
-    >>> F.adaptive_max_pool1d(x, 3)[..., 0]  # bins [0, 2), [1, 4), [3, 5)
-    Array([[3., 5., 5.]], dtype=float32)""",
-        2: """\
-    >>> x = jnp.arange(25.).reshape(1, 5, 5, 1)  # (N, H, W, C)
-    >>> values, indices = F.adaptive_max_pool2d(x, 2, return_indices=True)
-    >>> indices[0, :, :, 0]  # h * W + w
-    Array([[12, 14],
-           [22, 24]], dtype=int32)
-    >>> F.adaptive_max_pool2d(x, (None, 7)).shape  # None keeps H
-    (1, 5, 7, 1)""",
-        3: """\
-    >>> x = jnp.arange(64.).reshape(1, 4, 4, 4, 1)  # (N, D, H, W, C)
-    >>> F.adaptive_max_pool3d(x, (1, 2, 3)).shape
-    (1, 1, 2, 3, 1)""",
-    },
-    "adaptive_max_pool_with_indices": {
-        1: """\
-    >>> x = jnp.array([[[1.], [3.], [3.], [0.]]])
-    >>> F.adaptive_max_pool1d_with_indices(x, 1)[1].ravel()  # first max
-    Array([1], dtype=int32)""",
-        2: """\
-    >>> x = jnp.arange(16.).reshape(1, 4, 4, 1)
-    >>> F.adaptive_max_pool2d_with_indices(x, 2)[1][0, :, :, 0]
-    Array([[ 5,  7],
-           [13, 15]], dtype=int32)""",
-        3: """\
-    >>> x = jnp.arange(8.).reshape(1, 2, 2, 2, 1)
-    >>> F.adaptive_max_pool3d_with_indices(x, 1)[1].ravel()
-    Array([7], dtype=int32)""",
-    },
-    "adaptive_avg_pool": {
-        1: """\
-    >>> x = jnp.array([[[1.], [2.], [3.], [4.], [5.]]])  # (N, L, C)
-    >>> F.adaptive_avg_pool1d(x, 3)[..., 0]  # bins [0, 2), [1, 4), [3, 5)
-    Array([[1.5, 3. , 4.5]], dtype=float32)""",
-        2: """\
-    >>> x = jnp.arange(16.).reshape(1, 4, 4, 1)  # (N, H, W, C)
-    >>> F.adaptive_avg_pool2d(x, 2)[0, :, :, 0]
-    Array([[ 2.5,  4.5],
-           [10.5, 12.5]], dtype=float32)
-    >>> F.adaptive_avg_pool2d(x, (6, None)).shape  # larger than the input
-    (1, 6, 4, 1)""",
-        3: """\
-    >>> x = jnp.ones((2, 3, 5, 7, 4))  # (N, D, H, W, C)
-    >>> F.adaptive_avg_pool3d(x, 2).shape
-    (2, 2, 2, 2, 4)""",
-    },
-    "global_avg_pool": {
-        1: """\
-    >>> x = jnp.array([[[1., 10.], [3., 20.]]])  # (N, L, C)
-    >>> F.global_avg_pool1d(x)
-    Array([[ 2., 15.]], dtype=float32)""",
-        2: """\
-    >>> x = jnp.ones((8, 7, 7, 16))  # (N, H, W, C)
-    >>> F.global_avg_pool2d(x).shape
-    (8, 16)
-    >>> F.global_avg_pool2d(x, keepdims=True).shape
-    (8, 1, 1, 16)""",
-        3: """\
-    >>> x = jnp.ones((2, 4, 3, 5, 3))  # (N, C, D, H, W)
-    >>> F.global_avg_pool3d(x, channels_last=False).shape
-    (2, 4)""",
-    },
-    "global_max_pool": {
-        1: """\
-    >>> x = jnp.array([[[1., 10.], [3., 20.]]])  # (N, L, C)
-    >>> F.global_max_pool1d(x)
-    Array([[ 3., 20.]], dtype=float32)""",
-        2: """\
-    >>> x = jnp.arange(32.).reshape(2, 4, 4, 1)
-    >>> F.global_max_pool2d(x)
-    Array([[15.],
-           [31.]], dtype=float32)""",
-        3: """\
-    >>> x = jnp.ones((2, 4, 3, 5, 3))
-    >>> F.global_max_pool3d(x, keepdims=True).shape
-    (2, 1, 1, 1, 3)""",
-    },
-}
-
-
-def _doc(text: str, family: str, n: int, **extra) -> str:
-  fields = dict(n=n, sp=_SPATIAL[n], index=_INDEX[n], **extra)
-  body = text.format(
-      bins=_BINS_DOC, output_size=_OUTPUT_SIZE_ARG.format(**fields),
-      layout=_LAYOUT_ARG.format(**fields), shape=_SHAPE_DOC.format(**fields),
-      **fields)
-  return body + _PREAMBLE + _EXAMPLES[family][n] + "\n"
-
-
-def _named(fn, name: str, doc: str):
-  fn.__name__ = fn.__qualname__ = name
-  fn.__doc__ = doc
-  return fn
-
-
-def _adaptive_max_fn(n: int, with_indices: bool):
-  fn_name = f"adaptive_max_pool{n}d" + ("_with_indices" if with_indices
-                                        else "")
-  if with_indices:
-    def adaptive_max_pool_with_indices(
-        x: ArrayLike, output_size: OutputSize, *, channels_last: bool = True,
-    ) -> tuple[jax.Array, jax.Array]:
-      return adaptive_max_pool(fn_name, n, x, output_size, True,
-                               channels_last)
-    doc = (f"Adaptive max pooling that returns ``(values, indices)``: "
-           f"``adaptive_max_pool{n}d(..., return_indices=True)``.\n\n  See "
-           f":func:`adaptive_max_pool{n}d` for the arguments and semantics.\n"
-           + _PREAMBLE + _EXAMPLES["adaptive_max_pool_with_indices"][n] + "\n")
-    return _named(adaptive_max_pool_with_indices, fn_name, doc)
-
-  def adaptive_max(
-      x: ArrayLike, output_size: OutputSize, return_indices: bool = False, *,
-      channels_last: bool = True,
-  ):
-    return adaptive_max_pool(fn_name, n, x, output_size, return_indices,
-                             channels_last)
-  return _named(adaptive_max, fn_name,
-                _doc(_ADAPTIVE_MAX_DOC, "adaptive_max_pool", n))
-
-
-def _adaptive_avg_fn(n: int):
-  fn_name = f"adaptive_avg_pool{n}d"
-
-  def adaptive_avg(x: ArrayLike, output_size: OutputSize, *,
-                   channels_last: bool = True) -> jax.Array:
-    return adaptive_avg_pool(fn_name, n, x, output_size, channels_last)
-  return _named(adaptive_avg, fn_name,
-                _doc(_ADAPTIVE_AVG_DOC, "adaptive_avg_pool", n))
-
-
-def _global_fn(n: int, kind: str):
-  fn_name = f"global_{kind}_pool{n}d"
-
-  def global_pool_fn(x: ArrayLike, *, keepdims: bool = False,
-                     channels_last: bool = True) -> jax.Array:
-    return global_pool(fn_name, n, x, keepdims, channels_last, kind)
-  what = ("The mean over all spatial positions of each (sample, channel) "
-          "plane." if kind == "avg" else
-          "The max over all spatial positions of each (sample, channel) "
-          "plane, with PyTorch's rules: NaN propagates, and the gradient goes "
-          "to the first max.")
-  dtypes = ("a floating dtype (half precision is summed in float32)"
-            if kind == "avg" else "a floating or integer dtype")
-  return _named(global_pool_fn, fn_name,
-                _doc(_GLOBAL_DOC, f"global_{kind}_pool", n, kind=kind,
-                     what=what, dtypes=dtypes))
-
-
-adaptive_max_pool1d, adaptive_max_pool2d, adaptive_max_pool3d = (
-    _adaptive_max_fn(n, False) for n in (1, 2, 3))
-(adaptive_max_pool1d_with_indices, adaptive_max_pool2d_with_indices,
- adaptive_max_pool3d_with_indices) = (
-     _adaptive_max_fn(n, True) for n in (1, 2, 3))
-adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d = (
-    _adaptive_avg_fn(n) for n in (1, 2, 3))
-global_avg_pool1d, global_avg_pool2d, global_avg_pool3d = (
-    _global_fn(n, "avg") for n in (1, 2, 3))
-global_max_pool1d, global_max_pool2d, global_max_pool3d = (
-    _global_fn(n, "max") for n in (1, 2, 3))

@@ -51,11 +51,15 @@ def max_unpool(fn: str, n: int, x, indices, kernel_size, stride, padding,
   out_sizes = _unpool_output_size(fn, x.shape, lay, output_size, defaults,
                                   strides)
   plane = math.prod(out_sizes)
-  if not isinstance(indices, jax.core.Tracer):
-    bad = (np.asarray(indices) < 0) | (np.asarray(indices) >= plane)
+  try:
+    concrete = np.asarray(indices)
+  except jax.errors.TracerArrayConversionError:
+    concrete = None  # traced: checked (if asked) by checkify
+  if concrete is not None:
+    bad = (concrete < 0) | (concrete >= plane)
     if bad.any():
       raise ValueError(
-          f"{fn}: found an invalid max index {int(np.asarray(indices)[bad][0])}"
+          f"{fn}: found an invalid max index {int(concrete[bad][0])}"
           f" (the output planes have {plane} elements, shape {out_sizes}). "
           "Under jax.jit such indices are dropped; pass check_indices=True "
           "and wrap the call in jax.experimental.checkify.checkify to raise "

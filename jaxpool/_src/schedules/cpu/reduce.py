@@ -215,16 +215,14 @@ def window_sum(x: jax.Array, w: Window) -> jax.Array:
     return jnp.where(total == 0, jnp.zeros((), total.dtype),
                      total) if last else total
 
-  total = None
-  for i, offsets in enumerate(groups):
-    last = i == len(groups) - 1
-    fn = functools.partial(taps, offsets=offsets, last=last)
-
-    def stage(x, *carry, fn=fn):
-      return by_regions(x, w, fn, *carry)
-    carry = () if total is None else (total,)
-    total = stage(x, *carry) if last else separately(stage, x, *carry)
-  return total
+  *leading, final = groups
+  carry = ()
+  for offsets in leading:
+    fn = functools.partial(taps, offsets=offsets, last=False)
+    carry = (separately(lambda x, *c, fn=fn: by_regions(x, w, fn, *c), x,
+                        *carry),)
+  return by_regions(x, w, functools.partial(taps, offsets=final, last=True),
+                    *carry)
 
 
 def tangent_window_sum(xd, w):
