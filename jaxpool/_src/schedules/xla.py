@@ -4,8 +4,8 @@ well (GPU, TPU; CPU too, for comparison).
 - Forward max and sums are ``lax.reduce_window``.
 - PyTorch's first-max winner (:func:`rules.winning_tap`) is a chain of
   selects over the window's strided views, one fused loop.
-- Max pooling's tangent selects the winning view; transposed, that is a sum
-  of pads, a gather of the cotangent by winner (JAX's own rule for
+- Max pooling's tangent gathers, per output, the winner's tangent from its
+  plane; transposed, the gradient is one scatter-add (JAX's own rule for
   ``reduce_window`` max differentiates neither dilated windows nor
   PyTorch's ties and NaNs). Window sums of tangents are ``reduce_window``
   sums, which JAX transposes into ``pad`` + ``reduce_window``.
@@ -81,9 +81,21 @@ def max_and_index(x: jax.Array, w: Window, dtype):
 
 
 def select_winners(xd: jax.Array, w: Window, codes) -> jax.Array:
-  """Per output, the tangent of the input element that won."""
-  views = [geometry.view(xd, w, o, 0) for o in w.offsets]
-  return views[0] if len(views) == 1 else lax.select_n(codes[0], *views)
+  """Per output, the tangent of the input element that won: a gather from
+  each (sample, channel) plane, whose transpose (the gradient) is one
+  scatter-add. A window with no tap in the input has no winner: 0."""
+  index = geometry.code_to_index(codes[0], w, _args.index_dtype())
+  plane = math.prod(w.sizes)
+  empty = geometry.windows_without_taps(w)
+  if empty.any():
+    index = jnp.where(w.spatial_broadcast(empty, index.ndim),
+                      np.array(plane, index.dtype), index)
+  a0, n = w.axes[0], len(w.axes)
+  flat = xd.reshape(xd.shape[:a0] + (-1,) + xd.shape[a0 + n:])
+  idx = index.reshape(index.shape[:a0] + (-1,) + index.shape[a0 + n:])
+  picked = jnp.take_along_axis(flat, idx, axis=a0, mode="fill",
+                               fill_value=0)
+  return picked.reshape(index.shape)
 
 
 def window_sum(x: jax.Array, w: Window) -> jax.Array:
