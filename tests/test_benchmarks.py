@@ -9,6 +9,8 @@ import jax
 import numpy as np
 import pytest
 
+import jaxpool
+
 _PATH = os.path.join(os.path.dirname(__file__), "..", "benchmarks", "run.py")
 _spec = importlib.util.spec_from_file_location("benchmark_run", _PATH)
 run = importlib.util.module_from_spec(_spec)
@@ -22,9 +24,11 @@ TINY = run.Shape("tiny 2x9x9x3 k3s2p1", (2, 9, 9, 3), 3, 2, 1)
 def test_every_row_computes_what_it_names(op):
   x_np = np.abs(np.random.default_rng(0).standard_normal(TINY.shape,
                                                          np.float32)) + 0.1
-  with jax.numpy_dtype_promotion("standard"):  # Flax's own code needs it
-    impls = run._jax_impls(op, TINY, jax.numpy.asarray(x_np), run.OPS[op])
-    assert set(impls) == {"jaxpool", "flax"}
+  with jax.numpy_dtype_promotion("standard"), jaxpool.schedule("auto"):
+    # (Flax's own code needs standard promotion.)
+    impls = run._jax_impls(op, TINY, jax.numpy.asarray(x_np), run.OPS[op],
+                           forced=("xla",))
+    assert set(impls) == {"jaxpool", "jaxpool_xla", "flax"}
     outs = {name: impl.run() for name, impl in impls.items()}
   for name, out in outs.items():
     if "_bwd" in op:
@@ -36,6 +40,11 @@ def test_every_row_computes_what_it_names(op):
       assert len(out) == 2 and out[1].dtype.kind == "i", name
     else:
       assert out.shape == (2, 5, 5, 3), (name, out.shape)
+  # Both schedules give the same numbers and indices.
+  for a, b in zip(jax.tree.leaves(outs["jaxpool"]),
+                  jax.tree.leaves(outs["jaxpool_xla"])):
+    np.testing.assert_allclose(np.asarray(a), np.asarray(b), rtol=1e-6,
+                               atol=1e-7)
   # jaxpool and Flax/lax compute the same thing (for unpool, the values:
   # a plain scatter's gradient reaches one of two windows sharing a max,
   # PyTorch's and jaxpool's reach both).
@@ -43,6 +52,38 @@ def test_every_row_computes_what_it_names(op):
   for a, b in list(pairs)[:1] if op == "unpool_fwd_bwd" else pairs:
     np.testing.assert_allclose(np.asarray(a), np.asarray(b), rtol=1e-5,
                                atol=1e-6)
+  # The forced column is the xla schedule's program, the other this CPU's
+  # (unpooling this small scatters in both, with no window reduction).
+  if op != "unpool_fwd_bwd":
+    xla_hlo = impls["jaxpool_xla"].compiled.as_text()
+    cpu_hlo = impls["jaxpool"].compiled.as_text()
+    assert "reduce-window" in xla_hlo and "conditional" not in xla_hlo
+    assert "reduce-window" not in cpu_hlo
+
+
+@pytest.mark.parametrize("requested, backend, want", [
+    ("auto", "cpu", ("cpu", "xla")), ("auto", "gpu", ("xla", "cpu")),
+    ("auto", "tpu", ("xla", "cpu")), ("xla", "cpu", ("xla", "cpu")),
+    ("cpu", "gpu", ("cpu", "xla"))])
+def test_both_schedules_get_a_column_on_every_backend(requested, backend,
+                                                       want):
+  assert run.schedule_columns(requested, backend) == want
+
+
+def test_benchmark_header_names_backend_and_schedules(capsys, monkeypatch):
+  monkeypatch.setitem(run.SHAPES, "tiny", TINY)
+  with jaxpool.schedule("auto"):
+    run.main(["--ops", "max_fwd", "--shapes", "tiny", "--repeats", "1"])
+  out = capsys.readouterr().out.splitlines()
+  assert f"backend {jax.default_backend()} (" in out[0]
+  backend = jax.default_backend()
+  assert out[1].startswith(f"# jaxpool column: schedule auto "
+                           f"(= {run.auto_schedule(backend)} on {backend})")
+  header = [c.strip() for c in out[2].strip("|").split("|")]
+  assert header[-3:] == ["xla", "cpu/xla", "compile_xla"]
+  row = [c.strip() for c in out[4].strip("|").split("|")]
+  assert len(row) == len(header) and row[0] == "max_fwd"
+  assert all(row[header.index(c)] for c in header[-3:])
 
 
 _APATH = os.path.join(os.path.dirname(__file__), "..", "benchmarks",
