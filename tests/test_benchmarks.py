@@ -152,3 +152,24 @@ def test_export_stats_counts_a_cuda_program():
       lambda x: jax.numpy.sum(x * 2), (4, 3), "cuda")
   assert stats["lines"] > 0 and stats["case/if/while"] == 0
   assert stats["reduce_window"] == 0 and stats["conditionals"] == 0
+
+
+def test_compile_benchmark_builds_each_schedule():
+  """Each jaxpool build of the training step is traced under its own
+  schedule (a fresh jit each time): the xla schedule's step reduces windows
+  with reduce_window and has no conditional, the cpu schedule's has no
+  reduce_window, and Flax's has one per pooling layer."""
+  bench = _load("compile_time")
+  x = jax.numpy.zeros((2, 32, 32, 3), jax.numpy.float32)
+  y = jax.numpy.arange(2)
+  with jax.numpy_dtype_promotion("standard"):  # Flax's own code needs it
+    builds = bench.builds(["cpu", "xla"])
+    assert list(builds) == ["jaxpool cpu", "jaxpool xla", "flax"]
+    params = builds["flax"][0].init(jax.random.key(0), x)
+    text = {name: bench.lower_step(model, params, x, y, schedule).as_text()
+            for name, (model, schedule) in builds.items()}
+  count = lambda name, op: text[name].count(f"stablehlo.{op}")
+  assert count("jaxpool cpu", "reduce_window") == 0
+  assert count("jaxpool xla", "reduce_window") > 0
+  assert count("jaxpool xla", "case") == count("jaxpool xla", "while") == 0
+  assert count("flax", "reduce_window") == bench.POOLS
