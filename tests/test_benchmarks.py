@@ -152,6 +152,31 @@ def test_export_stats_counts_a_cuda_program():
       lambda x: jax.numpy.sum(x * 2), (4, 3), "cuda")
   assert stats["lines"] > 0 and stats["case/if/while"] == 0
   assert stats["reduce_window"] == 0 and stats["conditionals"] == 0
+  assert stats["custom_call"] == 0
+
+
+def test_export_stats_leaves_out_the_platform_choice():
+  """The auto schedule's platform choice leaves case ops in the exported
+  text, which are not counted; a real conditional is."""
+  bench = _load("export_stats")
+  import jaxpool.functional as F
+  pool = lambda x: F.max_pool2d(x, 3, 2, 1)
+  with jaxpool.schedule("auto"):
+    text = jax.export.export(jax.jit(pool), platforms=["cuda"])(
+        jax.ShapeDtypeStruct((2, 8, 8, 3), jax.numpy.float32)).mlir_module()
+    assert "stablehlo.case" in text
+    stats = bench.stats(lambda x: pool(x), (2, 8, 8, 3), "cuda")
+  assert stats["case/if/while"] == 0 and stats["reduce_window"] == 1
+  cond = lambda x: jax.lax.cond(x[0] > 0, jax.numpy.sin, jax.numpy.cos, x)
+  stats = bench.stats(cond, (3,), "cuda")
+  assert stats["case/if/while"] == 1 and stats["conditionals"] == 1
+
+
+def test_export_stats_counts_custom_calls():
+  bench = _load("export_stats")
+  # On CPU, a Cholesky factorisation is a LAPACK custom call.
+  stats = bench.stats(jax.numpy.linalg.cholesky, (3, 3), "cpu")
+  assert stats["custom_call"] >= 1
 
 
 def test_compile_benchmark_builds_each_schedule():
