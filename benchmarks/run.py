@@ -1,4 +1,4 @@
-"""jaxpool vs PyTorch (CPU) vs Flax/lax, from one process.
+"""jaxpool (both schedules) vs PyTorch (CPU) vs Flax/lax, from one process.
 
 Run from the repository root:
 
@@ -7,16 +7,30 @@ Run from the repository root:
     python benchmarks/run.py --malloc tuned   # glibc keeps freed buffers
     python benchmarks/run.py --ops max_fwd,max_fwd_bwd --shapes A,C
 
+It runs on JAX's default backend (``JAX_PLATFORMS=cpu`` to choose CPU where
+an accelerator is present), and the header names the backend and device;
+PyTorch always runs on the CPU.
+
 Prints one table row per (op, shape): medians in ms of jaxpool (jit), PyTorch
 channels_last and contiguous, Flax or plain lax (+ jax.grad); the ratios
 jaxpool/PyTorch-channels_last and jaxpool/Flax; the forward memory floor
 (bytes read + written / measured copy bandwidth) and jaxpool/floor; the jit
 compile time of jaxpool and Flax (excluded from the medians); and the peak
 temporary memory XLA reports for the compiled jaxpool and Flax programs.
-All timings are interleaved (each repeat runs every implementation once), so
-machine noise hits them alike, with a 20 ms pause before each timed call so
-that one library's spinning worker threads do not slow the next. PyTorch is optional: without it its columns
-are blank.
+
+The ``jaxpool`` column runs the schedule a user gets (``auto``: ``cpu`` on
+CPU, ``xla`` on GPU and TPU; ``JAXPOOL_SCHEDULE`` overrides it, and the
+header says which ran). The other schedule is timed beside it, forced with
+``jaxpool.schedule``, so that the last columns are, whatever the backend:
+``xla``, the median of the ``xla`` schedule (the jaxpool column's own when
+that is the ``xla`` one); ``cpu/xla``, the ``cpu`` schedule's median over the
+``xla`` schedule's (below 1: what the ``cpu`` schedule buys on this
+backend); ``compile_xla``, the ``xla`` schedule's compile time.
+
+All timings are interleaved (each repeat runs every implementation once,
+both schedules included), so machine noise hits them alike, with a 20 ms
+pause before each timed call so that one library's spinning worker threads
+do not slow the next. PyTorch is optional: without it its columns are blank.
 
 Allocation: glibc returns buffers over its mmap threshold (32 MB at most) to
 the kernel when they are freed, so every call that makes a large output (the
@@ -47,7 +61,9 @@ import numpy as np
 from jax import lax
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+import jaxpool  # noqa: E402
 import jaxpool.functional as F  # noqa: E402
+from jaxpool._src import schedules  # noqa: E402
 
 try:
   import torch
@@ -99,6 +115,7 @@ class Impl:
   run: Callable[[], object]
   compile_ms: Optional[float] = None
   temp_mb: Optional[float] = None
+  compiled: object = None  # the jax.stages.Compiled program, for tests
 
 
 def _jax_impl(fn, *args) -> Impl:
@@ -113,7 +130,7 @@ def _jax_impl(fn, *args) -> Impl:
   except Exception:  # memory_analysis is backend-dependent
     pass
   jax.block_until_ready(compiled(*args))
-  return Impl(lambda: compiled(*args), compile_ms, temp_mb)
+  return Impl(lambda: compiled(*args), compile_ms, temp_mb, compiled)
 
 
 def _vjp(fn):
@@ -184,50 +201,87 @@ def _flax_pad(s: Shape):
   return [(s.padding, s.padding)] * s.n
 
 
-def _jax_impls(op: str, s: Shape, x: jax.Array, extra) -> dict:
+def _jax_programs(op: str, s: Shape, x: jax.Array, extra):
+  """(make_ours, make_flax, args): factories of fresh functions of args.
+
+  Fresh functions, because the schedule is chosen when jaxpool's code is
+  traced and jit caches traces per function object: each schedule timed
+  needs a function of its own, traced inside its ``jaxpool.schedule``.
+  """
   n, k, st, p = s.n, s.kernel, s.stride, s.padding
   win, strides = (k,) * n, (st,) * n
-  impls = {}
   if op in ("max_fwd", "max_fwd_indices", "max_fwd_bwd"):
-    ours = lambda x: MAX[n](x, k, st, p, return_indices=op == "max_fwd_indices")
-    flax = lambda x: nn.max_pool(x, win, strides, _flax_pad(s))
+    ours = lambda: lambda x: MAX[n](x, k, st, p,
+                                    return_indices=op == "max_fwd_indices")
+    flax = lambda: lambda x: nn.max_pool(x, win, strides, _flax_pad(s))
     if op == "max_fwd_indices":
-      flax = lambda x: _lax_argmax_pool(x, s)
+      flax = lambda: lambda x: _lax_argmax_pool(x, s)
   elif op.startswith("avg_fwd_bwd"):
     cip, ceil = extra
-    ours = lambda x: AVG[n](x, k, st, p, ceil, cip)
+    ours = lambda: lambda x: AVG[n](x, k, st, p, ceil, cip)
     if ceil:  # Flax has no ceil_mode: pad the extra window on the right.
-      flax = lambda x: nn.avg_pool(x, win, strides, [(p, p + st - 1)] * n,
-                                   count_include_pad=cip)
+      flax = lambda: lambda x: nn.avg_pool(
+          x, win, strides, [(p, p + st - 1)] * n, count_include_pad=cip)
     else:
-      flax = lambda x: nn.avg_pool(x, win, strides, _flax_pad(s),
-                                   count_include_pad=cip)
+      flax = lambda: lambda x: nn.avg_pool(x, win, strides, _flax_pad(s),
+                                           count_include_pad=cip)
   elif op == "lp_fwd_bwd":
-    ours = lambda x: LP[n](x, 2, k, st)
-    flax = lambda x: jnp.sqrt(lax.reduce_window(
+    ours = lambda: lambda x: LP[n](x, 2, k, st)
+    flax = lambda: lambda x: jnp.sqrt(lax.reduce_window(
         x * x, 0.0, lax.add, (1,) + win + (1,), (1,) + strides + (1,),
         "VALID"))
   elif op == "unpool_fwd_bwd":
     # Indices are an argument, not a closed-over constant (XLA would fold it).
     vals, idx = MAX[n](x, k, st, p, return_indices=True)
     out_size = x.shape[1:-1]
-    ours = lambda v, i: UNPOOL[n](v, i, k, st, p, out_size)
-    flax = lambda v, i: _scatter_unpool(v, i, out_size)
     c = jnp.ones(x.shape, x.dtype)
     vjp_i = lambda f: (lambda v, i, c: _vjp(lambda v: f(v, i))(v, c))
-    impls["jaxpool"] = _jax_impl(vjp_i(ours), vals, idx, c)
-    impls["flax"] = _jax_impl(vjp_i(flax), vals, idx, c)
-    return impls
+    return (lambda: vjp_i(lambda v, i: UNPOOL[n](v, i, k, st, p, out_size)),
+            lambda: vjp_i(lambda v, i: _scatter_unpool(v, i, out_size)),
+            (vals, idx, c))
   else:
     raise ValueError(op)
   if "_bwd" in op:  # also the avg_fwd_bwd_* variants
-    c_ours = jnp.ones(jax.eval_shape(ours, x).shape, x.dtype)
-    impls["jaxpool"] = _jax_impl(_vjp(ours), x, c_ours)
-    impls["flax"] = _jax_impl(_vjp(flax), x, c_ours)
-  else:
-    impls["jaxpool"] = _jax_impl(ours, x)
-    impls["flax"] = _jax_impl(flax, x)
+    c_ours = jnp.ones(jax.eval_shape(ours(), x).shape, x.dtype)
+    return (lambda: _vjp(ours()), lambda: _vjp(flax()), (x, c_ours))
+  return ours, flax, (x,)
+
+
+def _jax_impls(op: str, s: Shape, x: jax.Array, extra,
+               forced: tuple = ()) -> dict:
+  """"jaxpool" (the schedule requested: ``auto`` unless JAXPOOL_SCHEDULE
+  says otherwise), "jaxpool_<name>" for each schedule in ``forced``, traced
+  under ``jaxpool.schedule(name)``, and "flax"."""
+  make_ours, make_flax, args = _jax_programs(op, s, x, extra)
+  impls = {"jaxpool": _jax_impl(make_ours(), *args)}
+  for name in forced:
+    with jaxpool.schedule(name):
+      impls[f"jaxpool_{name}"] = _jax_impl(make_ours(), *args)
+  impls["flax"] = _jax_impl(make_flax(), *args)
   return impls
+
+
+def auto_schedule(backend: str) -> str:
+  """The schedule ``auto`` picks on ``backend`` (as ``schedules.run``'s
+  ``lax.platform_dependent``: cpu on CPU, xla elsewhere)."""
+  return "cpu" if backend == "cpu" else "xla"
+
+
+def schedule_columns(requested: str, backend: str):
+  """(the schedule the jaxpool column runs, the one to time beside it).
+
+  The cpu/xla columns need both schedules: one is the jaxpool column's
+  (``auto`` resolved for this backend), the other is timed forced.
+  """
+  base = auto_schedule(backend) if requested == "auto" else requested
+  return base, "xla" if base == "cpu" else "cpu"
+
+
+def device_name() -> str:
+  """The backend and the device the benchmark runs on."""
+  devices = jax.devices()
+  kind = devices[0].device_kind
+  return (f"backend {jax.default_backend()} ({len(devices)} x {kind})")
 
 
 def _lax_argmax_pool(x, s: Shape):
@@ -345,15 +399,22 @@ def main(argv=None):
   repeats = 5 if args.quick else args.repeats
 
   bw = copy_bandwidth()
+  backend = jax.default_backend()
+  requested = schedules.requested()
+  base, other = schedule_columns(requested, backend)
   print(f"# jaxpool benchmark, {datetime.date.today()}, {platform.machine()} "
-        f"{os.cpu_count()} cores ({cpu_name()}), jax {jax.__version__}"
+        f"{os.cpu_count()} cores ({cpu_name()}), {device_name()}, "
+        f"jax {jax.__version__}"
         + (f", torch {torch.__version__} ({torch.get_num_threads()} threads)"
            if torch is not None else ", torch not installed")
         + f"; copy bandwidth {bw / 1e6:.1f} GB/s; {_malloc_label()}; "
         f"medians of {repeats}")
+  print(f"# jaxpool column: schedule {requested}"
+        + (f" (= {base} on {backend})" if requested == "auto" else "")
+        + f"; {other} schedule timed beside it (forced), interleaved")
   header = ("op", "shape", "jaxpool", "torch_cl", "torch_cf", "flax",
             "/torch_cl", "/flax", "floor", "/floor", "compile", "compile_flax",
-            "temp_MB", "temp_flax")
+            "temp_MB", "temp_flax", "xla", "cpu/xla", "compile_xla")
   print("| " + " | ".join(header) + " |")
   print("|" + "---|" * len(header))
   rng = np.random.default_rng(0)
@@ -364,7 +425,7 @@ def main(argv=None):
       if op == "lp_fwd_bwd":
         x_np = np.abs(x_np) + 0.1
       x = jnp.asarray(x_np)
-      impls = _jax_impls(op, s, x, OPS[op])
+      impls = _jax_impls(op, s, x, OPS[op], forced=(other,))
       impls.update(_torch_impls(op, s, x_np, OPS[op]))
       times = {name: [] for name in impls}
       for name, impl in impls.items():  # warm-up
@@ -373,6 +434,9 @@ def main(argv=None):
         for name, impl in impls.items():
           times[name].append(_timed(impl.run))
       med = {name: statistics.median(t) for name, t in times.items()}
+      # The schedules by name: the jaxpool column's and the forced one.
+      med[f"jaxpool_{base}"] = med["jaxpool"]
+      impls[f"jaxpool_{base}"] = impls["jaxpool"]
       fbytes = _forward_bytes(op, s, x_np)
       floor = fbytes / bw if fbytes else None
       f = lambda v: "" if v is None else f"{v:.2f}"
@@ -383,7 +447,10 @@ def main(argv=None):
              r(med["jaxpool"], med.get("torch_cl")),
              r(med["jaxpool"], med["flax"]), f(floor),
              r(med["jaxpool"], floor), f(ours.compile_ms), f(flax.compile_ms),
-             f(ours.temp_mb), f(flax.temp_mb))
+             f(ours.temp_mb), f(flax.temp_mb),
+             f(med["jaxpool_xla"]),
+             r(med["jaxpool_cpu"], med["jaxpool_xla"]),
+             f(impls["jaxpool_xla"].compile_ms))
       print("| " + " | ".join(row) + " |", flush=True)
 
 
