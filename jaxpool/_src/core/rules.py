@@ -1,8 +1,15 @@
 """PyTorch's reduction rules, written once for every schedule and family.
 
-The running first-max (NaN wins, ties keep the first tap, an all -inf
-window keeps its first in-bounds tap), the accumulation dtype of sums, and
-the average's divisor. Schedules supply the taps; the rules decide.
+The first max: PyTorch's CPU kernel scans a window in row-major order and
+replaces its running max when a tap is strictly greater or NaN, so ties keep
+the first tap (+0 and -0 being equal), a NaN window keeps its last NaN, and
+an all -inf window its first in-bounds tap. That one rule has three forms,
+one per way the taps arrive: as views scanned in order
+(:func:`running_winner`, :func:`winning_tap`), as views whose max is already
+known (:func:`first_winning_tap`), and as slots along an axis
+(:func:`first_max_along`); ``tests/test_rules.py`` checks that they agree.
+Also here: the accumulation dtype of sums, and the average's divisor.
+Schedules and families supply the taps; the rules decide.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from jaxpool._src.core import args as _args
 from jaxpool._src.core import geometry
 from jaxpool._src.core.geometry import Window
 
@@ -58,6 +66,75 @@ def winning_tap(x: jax.Array, w: Window, tap_values):
   # PyTorch keeps the first in-bounds tap it started from.
   init = w.spatial_broadcast(tap_values[first_in_bounds], x.ndim)
   return jnp.where(best == low, init, tap)
+
+
+def first_max_along(w: jax.Array, axis: int) -> jax.Array:
+  """Per window, the slot along ``axis`` that PyTorch's scan keeps.
+
+  The scan replaces its running max when a value is strictly greater or NaN:
+  the first max wins, or, when the window holds NaN, the last NaN. Returns the
+  slot with ``axis`` kept (size 1). Built from plain max/min reductions,
+  which XLA:CPU runs faster than argmax's variadic one.
+  """
+  dtype = _args.index_dtype()
+  slot = jax.lax.broadcasted_iota(dtype, w.shape, axis)
+  width = w.shape[axis]
+  if jnp.issubdtype(w.dtype, jnp.floating):
+    nan = jnp.isnan(w)
+    last_nan = jnp.max(jnp.where(nan, slot, -1), axis=axis, keepdims=True)
+    top = jnp.max(jnp.where(nan, -jnp.inf, w), axis=axis, keepdims=True)
+    # (An all -inf window equals its top at slot 0.)
+    first = jnp.min(jnp.where(w == top, slot, width), axis=axis,
+                    keepdims=True)
+    return jnp.where(last_nan >= 0, last_nan, first)
+  top = jnp.max(w, axis=axis, keepdims=True)
+  return jnp.min(jnp.where(w == top, slot, width), axis=axis, keepdims=True)
+
+
+def nan_max_along(w: jax.Array, axis: int) -> jax.Array:
+  m = jnp.max(w, axis=axis)
+  if jnp.issubdtype(w.dtype, jnp.floating):
+    # XLA:CPU's vectorised reduce-max can drop NaN; PyTorch propagates it.
+    m = jnp.where(jnp.any(jnp.isnan(w), axis=axis), jnp.nan, m)
+  return m
+
+
+def first_winning_tap(views, best: jax.Array, init: jax.Array, tap_values):
+  """``tap_values`` of the view PyTorch's scan keeps, given the max ``best``
+  of ``views`` (filled with the dtype's lowest value where out of bounds):
+  the last NaN, else ``init`` where the max is the lowest value, else the
+  first view equal to the max (+0 and -0 equal, as PyTorch's strict ``>``
+  keeps the first of them): the result of :func:`running_winner`,
+  where views are concatenations that its scan would rebuild per use.
+
+  Floats are compared through one bitcast per view, so that the equality
+  and NaN tests share it (float compares of padded views made XLA:CPU
+  build a slower loop, and compile it longer).
+  """
+  first_eq = init
+  low = lowest(best.dtype)
+  if not jnp.issubdtype(best.dtype, jnp.floating):
+    for i in reversed(range(len(views))):
+      first_eq = jnp.where(views[i] == best, tap_values[i], first_eq)
+    return jnp.where(best == low, init, first_eq)
+  dtype = best.dtype
+  bits_dtype = {16: jnp.int16, 32: jnp.int32, 64: jnp.int64}[
+      jnp.finfo(dtype).bits]
+  abs_mask = (1 << (jnp.finfo(dtype).bits - 1)) - 1
+  inf_bits = int(np.array(np.inf, dtype).view(bits_dtype))
+  best_bits = jax.lax.bitcast_convert_type(best, bits_dtype)
+  best_abs = best_bits & abs_mask
+  bits = [jax.lax.bitcast_convert_type(v, bits_dtype) for v in views]
+  for i in reversed(range(len(views))):
+    # Equal bits, or both zeros of either sign (+0 == -0).
+    equal = (bits[i] == best_bits) | (((bits[i] & abs_mask) | best_abs) == 0)
+    first_eq = jnp.where(equal, tap_values[i], first_eq)
+  last_nan = init
+  for i in range(len(views)):
+    last_nan = jnp.where((bits[i] & abs_mask) > inf_bits, tap_values[i],
+                         last_nan)
+  return jnp.where(best_abs > inf_bits, last_nan,
+                   jnp.where(best == low, init, first_eq))
 
 
 def accumulation_dtype(dtype):

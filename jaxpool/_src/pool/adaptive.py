@@ -152,75 +152,6 @@ def _runs(idx) -> list[tuple[int, int, int]]:
   return runs
 
 
-def first_max(w: jax.Array, axis: int) -> jax.Array:
-  """Per window, the slot along ``axis`` that PyTorch's scan keeps.
-
-  The scan replaces its running max when a value is strictly greater or NaN:
-  the first max wins, or, when the window holds NaN, the last NaN. Returns the
-  slot with ``axis`` kept (size 1). Built from plain max/min reductions,
-  which XLA:CPU runs faster than argmax's variadic one.
-  """
-  dtype = _args.index_dtype()
-  slot = jax.lax.broadcasted_iota(dtype, w.shape, axis)
-  width = w.shape[axis]
-  if jnp.issubdtype(w.dtype, jnp.floating):
-    nan = jnp.isnan(w)
-    last_nan = jnp.max(jnp.where(nan, slot, -1), axis=axis, keepdims=True)
-    top = jnp.max(jnp.where(nan, -jnp.inf, w), axis=axis, keepdims=True)
-    # (An all -inf window equals its top at slot 0.)
-    first = jnp.min(jnp.where(w == top, slot, width), axis=axis,
-                    keepdims=True)
-    return jnp.where(last_nan >= 0, last_nan, first)
-  top = jnp.max(w, axis=axis, keepdims=True)
-  return jnp.min(jnp.where(w == top, slot, width), axis=axis, keepdims=True)
-
-
-def _nan_max(w: jax.Array, axis: int) -> jax.Array:
-  m = jnp.max(w, axis=axis)
-  if jnp.issubdtype(w.dtype, jnp.floating):
-    # XLA:CPU's vectorised reduce-max can drop NaN; PyTorch propagates it.
-    m = jnp.where(jnp.any(jnp.isnan(w), axis=axis), jnp.nan, m)
-  return m
-
-
-def _first_winning_tap(views, best: jax.Array, init: jax.Array, tap_values):
-  """``tap_values`` of the view PyTorch's scan keeps, given the max ``best``
-  of ``views`` (filled with the dtype's lowest value where out of bounds):
-  the last NaN, else ``init`` where the max is the lowest value, else the
-  first view equal to the max (+0 and -0 equal, as PyTorch's strict ``>``
-  keeps the first of them): the result of ``rules.running_winner``,
-  where views are concatenations that its scan would rebuild per use.
-
-  Floats are compared through one bitcast per view, so that the equality
-  and NaN tests share it (float compares of padded views made XLA:CPU
-  build a slower loop, and compile it longer).
-  """
-  first_eq = init
-  lowest = rules.lowest(best.dtype)
-  if not jnp.issubdtype(best.dtype, jnp.floating):
-    for i in reversed(range(len(views))):
-      first_eq = jnp.where(views[i] == best, tap_values[i], first_eq)
-    return jnp.where(best == lowest, init, first_eq)
-  dtype = best.dtype
-  bits_dtype = {16: jnp.int16, 32: jnp.int32, 64: jnp.int64}[
-      jnp.finfo(dtype).bits]
-  abs_mask = (1 << (jnp.finfo(dtype).bits - 1)) - 1
-  inf_bits = int(np.array(np.inf, dtype).view(bits_dtype))
-  best_bits = jax.lax.bitcast_convert_type(best, bits_dtype)
-  best_abs = best_bits & abs_mask
-  bits = [jax.lax.bitcast_convert_type(v, bits_dtype) for v in views]
-  for i in reversed(range(len(views))):
-    # Equal bits, or both zeros of either sign (+0 == -0).
-    equal = (bits[i] == best_bits) | (((bits[i] & abs_mask) | best_abs) == 0)
-    first_eq = jnp.where(equal, tap_values[i], first_eq)
-  last_nan = init
-  for i in range(len(views)):
-    last_nan = jnp.where((bits[i] & abs_mask) > inf_bits, tap_values[i],
-                         last_nan)
-  return jnp.where(best_abs > inf_bits, last_nan,
-                   jnp.where(best == lowest, init, first_eq))
-
-
 class ViewsAxis:
   """An axis reduced elementwise over its K per-offset views: values and
   winners; tangents use :class:`BlocksAxis` (see :func:`make_axis`)."""
@@ -279,7 +210,8 @@ class ViewsAxis:
       def first_winner(x, best):
         # Slot 0 is in every bin: an all-lowest bin keeps it, as PyTorch.
         init = jnp.zeros(best.shape, jnp.int32)
-        return _first_winning_tap(self.views(x, lowest), best, init, taps)
+        return rules.first_winning_tap(self.views(x, lowest), best, init,
+                                       taps)
       code = store(first_winner, x, best)
     dtype = _args.index_dtype()
     pos = code.astype(dtype) + _axis_broadcast(self.start.astype(dtype),
@@ -317,7 +249,7 @@ class BlocksAxis:
 
   def max(self, x):
     lowest = rules.lowest(x.dtype)
-    return self.combine([_nan_max(b(x, lowest), self.axis + 1)
+    return self.combine([rules.nan_max_along(b(x, lowest), self.axis + 1)
                          for b, _ in self.parts])
 
   def max_index(self, x, carry):
@@ -325,7 +257,7 @@ class BlocksAxis:
     vals, poss, carried, slots = [], [], [], []
     for blocks, pos in self.parts:
       w = blocks(x, lowest)
-      slot = first_max(w, a)
+      slot = rules.first_max_along(w, a)
       hit = jax.lax.broadcasted_iota(slot.dtype, w.shape, a) == slot
       # The winner itself, NaN included (a sum of one non-zero term).
       vals.append(jnp.sum(jnp.where(hit, w, 0), axis=a))
