@@ -23,16 +23,22 @@ _EXAMPLE = """
     >>> import jax, jax.numpy as jnp
     >>> import jaxpool.{module} as {alias}
 """
-_ALIAS = {"functional": "F", "nn": "jnn"}
+_ALIAS = {"functional": "F", "nn": "jnn", "nnx": "jnnx"}
+# NNX examples build Modules with ``rngs=nnx.Rngs(...)``.
+_NNX_IMPORT = "    >>> from flax import nnx\n"
 
 
 def example(body: str, module: str = "functional") -> str:
   """An ``Example:`` section: the imports, then ``body`` (indented doctest).
 
-  ``body`` calls ``jaxpool.functional`` as ``F`` or ``jaxpool.nn`` as
-  ``jnn`` (``module="nn"``).
+  ``body`` calls ``jaxpool.functional`` as ``F``, ``jaxpool.nn`` as ``jnn``
+  (``module="nn"``) or ``jaxpool.nnx`` as ``jnnx`` (``module="nnx"``, which
+  also imports ``flax.nnx as nnx``).
   """
-  return _EXAMPLE.format(module=module, alias=_ALIAS[module]) + body + "\n"
+  head = _EXAMPLE.format(module=module, alias=_ALIAS[module])
+  if module == "nnx":
+    head += _NNX_IMPORT
+  return head + body + "\n"
 
 
 def render(template: str, n: int, **fields: Any) -> str:
@@ -73,13 +79,14 @@ def fill(template: str, n: int, body: str,
 
 
 def module(template: Optional[str], fn_name: str, n: int, body: str,
-           **fields: Any) -> Optional[str]:
+           api: str = "nn", **fields: Any) -> Optional[str]:
   """A Module's docstring for rank ``n``, with ``{fn}`` its function's name.
 
   Used in the class statement as ``__doc__ = docs.module(...)``, usually with
   the N-d base class's docstring as ``template``; ``body`` is the doctest,
-  called through ``jaxpool.nn as jnn``.
+  called through ``jaxpool.nn as jnn`` (or ``jaxpool.nnx as jnnx`` with
+  ``api="nnx"``).
   """
   if template is None:  # python -OO strips docstrings
     return None
-  return render(template, n, fn=fn_name, **fields) + example(body, "nn")
+  return render(template, n, fn=fn_name, **fields) + example(body, api)
