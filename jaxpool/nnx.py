@@ -1,0 +1,152 @@
+"""jaxpool's flax.nnx Modules: ``import jaxpool.nnx as jnnx``.
+
+Every Module of :mod:`jaxpool.nn` has an NNX twin here of the same name,
+with the same constructor arguments, order and defaults, and the same
+computation: the constructor stores the arguments, ``__call__`` calls the
+function in :mod:`jaxpool.functional`. What NNX changes:
+
+- Parameters are ``nnx.Param`` attributes created in the constructor, under
+  the linen twins' names: ``Linear.weight`` ``(out, in)`` and ``bias``
+  (PyTorch's layout and init), ``Bilinear.weight``/``bias``,
+  ``PReLU.weight``, ``Swish.beta``, ``GeM*.p``, ``MixedPool*.alpha_logit``,
+  ``Maxout.linear`` (an ``nnx.Linear``). Layers with random initial values
+  take the keyword-only ``rngs`` (``Linear``, ``Bilinear``, ``Maxout``).
+- ``Linear(in_features, out_features, bias=True, *, rngs)`` and
+  ``Bilinear(in1_features, in2_features, out_features, bias=True, *,
+  rngs)`` are PyTorch's order. NNX has no lazy shapes, so there is no
+  ``LazyLinear``, and sizes that linen infers from the first input are
+  keyword-only arguments: ``Maxout(..., in_features=)`` and, with
+  ``per_channel=True``, ``GeM*``/``MixedPool*(..., num_channels=)``.
+- Randomness comes from ``nnx.Rngs``: ``RReLU``, ``StochasticPool*`` and
+  ``FractionalMaxPool*`` take an optional keyword-only ``rngs`` (forked and
+  kept, stream ``rng_collection`` as in linen: ``"dropout"``,
+  ``"fractional"``; NNX falls back to the ``default`` stream), or ``rngs=``
+  (a key, stream or Rngs) at the call.
+- Train/eval is NNX's convention, as ``nnx.Dropout``: ``RReLU`` and
+  ``StochasticPool*`` hold ``deterministic``, set by ``model.train()``
+  (False) and ``model.eval()`` (True), by ``nnx.view(model,
+  deterministic=...)``, or per call. Fractional pooling is random in both
+  modes, as PyTorch's.
+
+Example:
+  >>> import jax, jax.numpy as jnp
+  >>> from flax import nnx
+  >>> import jaxpool.nnx as jnnx
+  >>> class Net(nnx.Module):
+  ...   def __init__(self, *, rngs: nnx.Rngs):
+  ...     self.pool = jnnx.MaxPool2d(2)
+  ...     self.act = jnnx.RReLU(rngs=rngs)
+  ...     self.fc = jnnx.Linear(4 * 4 * 3, 10, rngs=rngs)
+  ...   def __call__(self, x):
+  ...     x = self.act(self.pool(x))
+  ...     return self.fc(x.reshape(x.shape[0], -1))
+  >>> net = Net(rngs=nnx.Rngs(0))
+  >>> net.train()  # RReLU draws its slopes
+  >>> net(jnp.ones((2, 8, 8, 3))).shape
+  (2, 10)
+  >>> net.eval()  # RReLU uses the mean slope
+  >>> nnx.jit(lambda m, x: m(x))(net, jnp.ones((2, 8, 8, 3))).shape
+  (2, 10)
+"""
+
+from jaxpool._src.nnx.activations import CELU
+from jaxpool._src.nnx.activations import ELU
+from jaxpool._src.nnx.activations import GELU
+from jaxpool._src.nnx.activations import GLU
+from jaxpool._src.nnx.activations import Hardshrink
+from jaxpool._src.nnx.activations import Hardsigmoid
+from jaxpool._src.nnx.activations import Hardswish
+from jaxpool._src.nnx.activations import Hardtanh
+from jaxpool._src.nnx.activations import LeakyReLU
+from jaxpool._src.nnx.activations import LogSigmoid
+from jaxpool._src.nnx.activations import LogSoftmax
+from jaxpool._src.nnx.activations import Maxout
+from jaxpool._src.nnx.activations import Mish
+from jaxpool._src.nnx.activations import PReLU
+from jaxpool._src.nnx.activations import RReLU
+from jaxpool._src.nnx.activations import ReLU
+from jaxpool._src.nnx.activations import ReLU6
+from jaxpool._src.nnx.activations import SELU
+from jaxpool._src.nnx.activations import SiLU
+from jaxpool._src.nnx.activations import Sigmoid
+from jaxpool._src.nnx.activations import Softmax
+from jaxpool._src.nnx.activations import Softmax2d
+from jaxpool._src.nnx.activations import Softmin
+from jaxpool._src.nnx.activations import Softplus
+from jaxpool._src.nnx.activations import Softshrink
+from jaxpool._src.nnx.activations import Softsign
+from jaxpool._src.nnx.activations import Swish
+from jaxpool._src.nnx.activations import Tanh
+from jaxpool._src.nnx.activations import Tanhshrink
+from jaxpool._src.nnx.activations import Threshold
+from jaxpool._src.nnx.adaptive import AdaptiveAvgPool1d
+from jaxpool._src.nnx.adaptive import AdaptiveAvgPool2d
+from jaxpool._src.nnx.adaptive import AdaptiveAvgPool3d
+from jaxpool._src.nnx.adaptive import AdaptiveMaxPool1d
+from jaxpool._src.nnx.adaptive import AdaptiveMaxPool2d
+from jaxpool._src.nnx.adaptive import AdaptiveMaxPool3d
+from jaxpool._src.nnx.adaptive import FractionalMaxPool2d
+from jaxpool._src.nnx.adaptive import FractionalMaxPool3d
+from jaxpool._src.nnx.adaptive import GlobalAvgPool1d
+from jaxpool._src.nnx.adaptive import GlobalAvgPool2d
+from jaxpool._src.nnx.adaptive import GlobalAvgPool3d
+from jaxpool._src.nnx.adaptive import GlobalMaxPool1d
+from jaxpool._src.nnx.adaptive import GlobalMaxPool2d
+from jaxpool._src.nnx.adaptive import GlobalMaxPool3d
+from jaxpool._src.nnx.linear import Bilinear
+from jaxpool._src.nnx.linear import Identity
+from jaxpool._src.nnx.linear import Linear
+from jaxpool._src.nnx.pooling import AvgPool1d
+from jaxpool._src.nnx.pooling import AvgPool2d
+from jaxpool._src.nnx.pooling import AvgPool3d
+from jaxpool._src.nnx.pooling import LPPool1d
+from jaxpool._src.nnx.pooling import LPPool2d
+from jaxpool._src.nnx.pooling import LPPool3d
+from jaxpool._src.nnx.pooling import MaxPool1d
+from jaxpool._src.nnx.pooling import MaxPool2d
+from jaxpool._src.nnx.pooling import MaxPool3d
+from jaxpool._src.nnx.pooling import MaxUnpool1d
+from jaxpool._src.nnx.pooling import MaxUnpool2d
+from jaxpool._src.nnx.pooling import MaxUnpool3d
+from jaxpool._src.nnx.research import BlurPool1d
+from jaxpool._src.nnx.research import BlurPool2d
+from jaxpool._src.nnx.research import BlurPool3d
+from jaxpool._src.nnx.research import GeM1d
+from jaxpool._src.nnx.research import GeM2d
+from jaxpool._src.nnx.research import GeM3d
+from jaxpool._src.nnx.research import MaxBlurPool1d
+from jaxpool._src.nnx.research import MaxBlurPool2d
+from jaxpool._src.nnx.research import MaxBlurPool3d
+from jaxpool._src.nnx.research import MixedPool1d
+from jaxpool._src.nnx.research import MixedPool2d
+from jaxpool._src.nnx.research import MixedPool3d
+from jaxpool._src.nnx.research import SpatialPyramidPool1d
+from jaxpool._src.nnx.research import SpatialPyramidPool2d
+from jaxpool._src.nnx.research import SpatialPyramidPool3d
+from jaxpool._src.nnx.research import StochasticPool1d
+from jaxpool._src.nnx.research import StochasticPool2d
+from jaxpool._src.nnx.research import StochasticPool3d
+
+__all__ = [
+    "Linear", "Bilinear", "Identity",
+    "AvgPool1d", "AvgPool2d", "AvgPool3d",
+    "LPPool1d", "LPPool2d", "LPPool3d",
+    "MaxPool1d", "MaxPool2d", "MaxPool3d",
+    "MaxUnpool1d", "MaxUnpool2d", "MaxUnpool3d",
+    "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d",
+    "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "AdaptiveMaxPool3d",
+    "GlobalAvgPool1d", "GlobalAvgPool2d", "GlobalAvgPool3d",
+    "GlobalMaxPool1d", "GlobalMaxPool2d", "GlobalMaxPool3d",
+    "FractionalMaxPool2d", "FractionalMaxPool3d",
+    "BlurPool1d", "BlurPool2d", "BlurPool3d",
+    "GeM1d", "GeM2d", "GeM3d",
+    "MaxBlurPool1d", "MaxBlurPool2d", "MaxBlurPool3d",
+    "MixedPool1d", "MixedPool2d", "MixedPool3d",
+    "SpatialPyramidPool1d", "SpatialPyramidPool2d", "SpatialPyramidPool3d",
+    "StochasticPool1d", "StochasticPool2d", "StochasticPool3d",
+    "CELU", "ELU", "GELU", "GLU", "Hardshrink", "Hardsigmoid", "Hardswish",
+    "Hardtanh", "LeakyReLU", "LogSigmoid", "LogSoftmax", "Maxout", "Mish",
+    "PReLU", "RReLU", "ReLU", "ReLU6", "SELU", "SiLU", "Sigmoid", "Softmax",
+    "Softmax2d", "Softmin", "Softplus", "Softshrink", "Softsign", "Swish",
+    "Tanh", "Tanhshrink", "Threshold",
+]
