@@ -49,6 +49,8 @@ Example:
   (2, 10)
 """
 
+import inspect as _inspect
+
 from jaxpool._src.nnx.activations import CELU
 from jaxpool._src.nnx.activations import ELU
 from jaxpool._src.nnx.activations import GELU
@@ -150,3 +152,19 @@ __all__ = [
     "Softmax2d", "Softmin", "Softplus", "Softshrink", "Softsign", "Swish",
     "Tanh", "Tanhshrink", "Threshold",
 ]
+
+
+def _constructor_signatures() -> None:
+  """Gives each class its constructor's signature for ``inspect.signature``.
+
+  ``nnx.Module``'s metaclass defines ``__call__``, so without this
+  ``inspect.signature(jnnx.MaxPool2d)`` (and ``help``, and doc tools that use
+  it) would show ``(*args, **kwargs)``.
+  """
+  for name in __all__:
+    cls = globals()[name]
+    sig = _inspect.signature(cls.__init__)
+    cls.__signature__ = sig.replace(parameters=list(sig.parameters.values())[1:])
+
+
+_constructor_signatures()

@@ -26,6 +26,10 @@ class _Elementwise(nnx.Module):
   """An activation without parameters or hyper-parameters."""
   _fn: ClassVar[Callable[[jax.Array], jax.Array]]
 
+  def __init__(self):
+    # Stated, so that the signature is ``()`` rather than nnx.Module's.
+    pass
+
   def __call__(self, x: jax.Array) -> jax.Array:
     return self._fn(x)
 

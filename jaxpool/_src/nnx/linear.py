@@ -218,5 +218,9 @@ class Identity(nnx.Module):
   """
   __module__ = "jaxpool.nnx"
 
+  def __init__(self):
+    # Stated, so that the signature is ``()`` rather than nnx.Module's.
+    pass
+
   def __call__(self, x: Any) -> Any:
     return x

@@ -29,8 +29,9 @@ def stream(owner: str, rngs: Any, collection: str) -> Any:
   if rngs is None:
     # Marked as data so that a stream assigned later is state, as Dropout does.
     return nnx.data(None)
-  raise TypeError(f"{owner}: rngs={rngs!r} must be an nnx.Rngs, an "
-                  "nnx.RngStream or None.")
+  raise TypeError(f"{owner}: rngs must be an nnx.Rngs, an nnx.RngStream "
+                  f"or None, not {type(rngs).__name__} (a key goes to the "
+                  "call: m(x, rngs=key)).")
 
 
 def key(owner: str, stored: Any, rngs: CallRngs, collection: str) -> jax.Array:
@@ -47,8 +48,8 @@ def key(owner: str, stored: Any, rngs: CallRngs, collection: str) -> jax.Array:
     return source()
   if isinstance(source, jax.Array):
     return source
-  raise TypeError(f"{owner}: rngs={source!r} must be an nnx.Rngs, an "
-                  "nnx.RngStream or a jax.random key.")
+  raise TypeError(f"{owner}: rngs must be an nnx.Rngs, an nnx.RngStream "
+                  f"or a jax.random key, not {type(source).__name__}.")
 
 
 def mode(owner: str, field: Optional[bool], call: Optional[bool]) -> bool:
