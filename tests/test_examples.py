@@ -61,6 +61,28 @@ def test_digits_cnn_full_run_reaches_95_percent():
   assert result["accuracy"] >= 0.95
 
 
+def test_digits_cnn_nnx_reduced(capsys):
+  result = load("digits_cnn_nnx").main(
+      ["--epochs", "2", "--limit", "512", "--no-progress"])
+  out = capsys.readouterr().out
+  assert "digits: 512 training / 360 held-out images" in out
+  # The layer table, in call order, with jaxpool.nnx's layers and params.
+  table = out[out.index("layer"):out.index("total")]
+  rows = [line.split() for line in table.splitlines()[2:-1]]
+  assert [r[1] for r in rows] == ["Conv", "ReLU", "MaxPool2d", "Conv", "ReLU",
+                                  "AvgPool2d", "Linear", "PReLU", "Linear"]
+  assert ["fc1", "Linear", "32,896"] in rows  # PyTorch's (128, 256) + 128
+  assert "held-out accuracy:" in out
+  # 32 steps on 512 images: well above chance, not converged.
+  assert 0.4 < result["accuracy"] <= 1.0
+
+
+@pytest.mark.slow
+def test_digits_cnn_nnx_full_run_reaches_95_percent():
+  result = load("digits_cnn_nnx").main(["--no-progress"])
+  assert result["accuracy"] >= 0.95
+
+
 def test_unpool_autoencoder_reduced(capsys):
   result = load("unpool_autoencoder").main(
       ["--epochs", "2", "--limit", "256", "--no-progress"])
