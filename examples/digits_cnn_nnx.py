@@ -52,11 +52,11 @@ class DigitsCNN(nnx.Module):
 
 def load_data(limit: int | None = None, seed: int = 0):
   """Digits as (N, 8, 8, 1) float32 in [0, 1]; a stratified 80/20 split."""
-  digits = load_digits()
-  images = (digits.images / 16.0).astype(np.float32)[..., None]
+  pixels, labels = load_digits(return_X_y=True)  # (N, 64), (N,)
+  images = (pixels / 16.0).astype(np.float32).reshape(-1, 8, 8, 1)
   x_tr, x_te, y_tr, y_te = train_test_split(
-      images, digits.target.astype(np.int32), test_size=0.2,
-      stratify=digits.target, random_state=seed)
+      images, labels.astype(np.int32), test_size=0.2, stratify=labels,
+      random_state=seed)
   if limit is not None:
     x_tr, y_tr = x_tr[:limit], y_tr[:limit]
   return x_tr, y_tr, x_te, y_te
@@ -95,7 +95,8 @@ def predict(model: DigitsCNN, x):
 
 
 def main(argv=None) -> dict:
-  parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+  parser = argparse.ArgumentParser(
+      description=(__doc__ or "").split("\n")[0])
   parser.add_argument("--epochs", type=int, default=15)
   parser.add_argument("--batch-size", type=int, default=32)
   parser.add_argument("--lr", type=float, default=2e-3)

@@ -31,7 +31,8 @@ class _Elementwise(nnx.Module):
     pass
 
   def __call__(self, x: jax.Array) -> jax.Array:
-    return self._fn(x)
+    # Read from the class: a function stored on it is not a bound method.
+    return type(self)._fn(x)
 
 
 def _elementwise_doc(name: str, fn: Callable[..., Any], example: str) -> str:
@@ -312,7 +313,7 @@ class _SoftmaxLike(nnx.Module):
     self.dim = dim
 
   def __call__(self, x: jax.Array) -> jax.Array:
-    return self._fn(x, self.dim)
+    return type(self)._fn(x, self.dim)
 
 
 class Softmax(_SoftmaxLike):
