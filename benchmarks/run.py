@@ -6,6 +6,7 @@ Run from the repository root:
     python benchmarks/run.py --quick    # fewer repeats, for a smoke check
     python benchmarks/run.py --malloc tuned   # glibc keeps freed buffers
     python benchmarks/run.py --ops max_fwd,max_fwd_bwd --shapes A,C
+    python benchmarks/run.py --plot out/benchmarks.png   # also a bar chart
 
 It runs on JAX's default backend (``JAX_PLATFORMS=cpu`` to choose CPU where
 an accelerator is present), and the header names the backend and device;
@@ -389,7 +390,12 @@ def main(argv=None):
   parser.add_argument("--repeats", type=int, default=15)
   parser.add_argument("--quick", action="store_true",
                       help="5 repeats: a smoke check, not a measurement")
+  parser.add_argument("--plot", metavar="PATH",
+                      help="also write a PNG bar chart of the /torch_cl and "
+                      "/flax ratios (benchmarks/plot.py; needs matplotlib)")
   args = parser.parse_args(argv)
+  if args.plot:
+    import matplotlib  # noqa: F401  (fail before measuring, not after)
   if args.malloc == "tuned" and any(
       os.environ.get(k) != v for k, v in TUNED_MALLOC.items()):
     # glibc reads these at start-up: run again in a fresh process.
@@ -417,6 +423,7 @@ def main(argv=None):
             "temp_MB", "temp_flax", "xla", "cpu/xla", "compile_xla")
   print("| " + " | ".join(header) + " |")
   print("|" + "---|" * len(header))
+  rows = []
   rng = np.random.default_rng(0)
   for op in args.ops.split(","):
     for key in args.shapes.split(","):
@@ -452,6 +459,12 @@ def main(argv=None):
              r(med["jaxpool_cpu"], med["jaxpool_xla"]),
              f(impls["jaxpool_xla"].compile_ms))
       print("| " + " | ".join(row) + " |", flush=True)
+      rows.append(dict(zip(header, row)))
+  if args.plot:
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import plot
+    plot.plot(rows, args.plot, title=f"jaxpool benchmark, {device_name()}")
+    print(f"# plot written to {args.plot}")
 
 
 if __name__ == "__main__":

@@ -4,12 +4,13 @@ The derivative is ``jax.vmap(jax.grad(f))``: what autodiff gives, including
 the one-sided conventions at kinks (e.g. ReLU'(0) = 0, as PyTorch). Saves a
 PNG grid, one panel per activation, like the curves in a textbook.
 
-Run:   python examples/plot_activations.py --out activations.png
+Run:   python examples/plot_activations.py    # writes out/activations.png
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 
 import jax
 import jax.numpy as jnp
@@ -77,7 +78,9 @@ def curves(points: int, lo: float = -4.0, hi: float = 4.0):
 
 def main(argv=None) -> str:
   parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-  parser.add_argument("--out", default="activations.png")
+  parser.add_argument("--out", default=os.path.join("out", "activations.png"),
+                      help="PNG path (default out/activations.png; out/ "
+                      "is ignored by git)")
   parser.add_argument("--points", type=int, default=801,
                       help="samples per curve, on [-4, 4]")
   parser.add_argument("--dpi", type=int, default=100)
@@ -99,6 +102,7 @@ def main(argv=None) -> str:
   axes.flat[0].legend(loc="upper left", fontsize="small")
   fig.suptitle("jaxpool activations and their derivatives")
   fig.tight_layout()
+  os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
   fig.savefig(args.out, dpi=args.dpi)
   plt.close(fig)
   print(f"saved {len(PANELS)} activations to {args.out}")

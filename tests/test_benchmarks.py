@@ -198,3 +198,21 @@ def test_compile_benchmark_builds_each_schedule():
   assert count("jaxpool xla", "reduce_window") > 0
   assert count("jaxpool xla", "case") == count("jaxpool xla", "while") == 0
   assert count("flax", "reduce_window") == bench.POOLS
+
+
+_PLOT = os.path.join(os.path.dirname(__file__), "..", "benchmarks", "plot.py")
+_pspec = importlib.util.spec_from_file_location("benchmark_plot", _PLOT)
+plot = importlib.util.module_from_spec(_pspec)
+_pspec.loader.exec_module(plot)
+
+
+def test_plot_reads_the_committed_table_and_writes_a_png(tmp_path):
+  """docs/assets/benchmarks.png is drawn from benchmarks/results/run.txt."""
+  pytest.importorskip("matplotlib")
+  with open(plot.DEFAULT_TABLE) as f:
+    rows, title = plot.read_table(f)
+  assert title.startswith("jaxpool benchmark")
+  assert len(rows) >= 10 and {"op", "shape", "/torch_cl", "/flax"} <= set(
+      rows[0])
+  out = plot.main([plot.DEFAULT_TABLE, "--out", str(tmp_path / "b.png")])
+  assert open(out, "rb").read(8) == b"\x89PNG\r\n\x1a\n"

@@ -103,6 +103,18 @@ def test_plot_activations_reduced(tmp_path):
   assert len(data) > 10_000  # 25 panels of curves, not an empty canvas
 
 
+def test_plot_activations_writes_to_the_ignored_out_folder(tmp_path,
+                                                           monkeypatch):
+  """By default the PNG goes to out/, which .gitignore lists."""
+  pytest.importorskip("matplotlib")
+  monkeypatch.chdir(tmp_path)
+  out = load("plot_activations").main(["--points", "16", "--dpi", "20"])
+  assert pathlib.Path(out) == pathlib.Path("out", "activations.png")
+  assert (tmp_path / "out" / "activations.png").exists()
+  ignored = (EXAMPLES.parent / ".gitignore").read_text().splitlines()
+  assert "/out/" in ignored
+
+
 def test_plot_activations_covers_every_activation():
   """A new activation must be plotted or declared not elementwise."""
   pytest.importorskip("matplotlib")
