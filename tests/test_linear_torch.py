@@ -119,8 +119,8 @@ def test_default_init_matches_pytorchs_distribution():
   torch.manual_seed(0)
   tl = torch.nn.Linear(64, 512)
   tb = torch.nn.Bilinear(16, 4, 256)
-  p = jnn.Linear(512).init(jax.random.key(0), jnp.ones((1, 64)))["params"]
-  q = jnn.Bilinear(256).init(jax.random.key(0), jnp.ones((1, 16)),
+  p = jnn.Linear(64, 512).init(jax.random.key(0), jnp.ones((1, 64)))["params"]
+  q = jnn.Bilinear(16, 4, 256).init(jax.random.key(0), jnp.ones((1, 16)),
                              jnp.ones((1, 4)))["params"]
   for ours, theirs, bound in [(p["weight"], tl.weight, 1 / 8),
                               (p["bias"], tl.bias, 1 / 8),
@@ -141,23 +141,23 @@ def test_round_trip_linear_bilinear_prelu():
   x = rand((7, 5), 1)
   lin = torch.nn.Linear(5, 3)
   p = load_torch_state_dict(numpy_state_dict(lin),
-                            template(jnn.Linear(3), x))
-  np.testing.assert_allclose(jnn.Linear(3).apply({"params": p}, x),
+                            template(jnn.Linear(5, 3), x))
+  np.testing.assert_allclose(jnn.Linear(5, 3).apply({"params": p}, x),
                              to_np(lin(torch.tensor(x))), rtol=1e-6,
                              atol=1e-6)
   lin = torch.nn.Linear(5, 3, bias=False)
   p = load_torch_state_dict(numpy_state_dict(lin),
-                            template(jnn.Linear(3, use_bias=False), x))
+                            template(jnn.Linear(5, 3, bias=False), x))
   np.testing.assert_allclose(
-      jnn.Linear(3, use_bias=False).apply({"params": p}, x),
+      jnn.Linear(5, 3, bias=False).apply({"params": p}, x),
       to_np(lin(torch.tensor(x))), rtol=1e-6, atol=1e-6)
 
   x2 = rand((7, 2), 2)
   bil = torch.nn.Bilinear(5, 2, 4)
   p = load_torch_state_dict(numpy_state_dict(bil),
-                            template(jnn.Bilinear(4), x, x2))
+                            template(jnn.Bilinear(5, 2, 4), x, x2))
   np.testing.assert_allclose(
-      jnn.Bilinear(4).apply({"params": p}, x, x2),
+      jnn.Bilinear(5, 2, 4).apply({"params": p}, x, x2),
       to_np(bil(torch.tensor(x), torch.tensor(x2))), rtol=1e-5, atol=1e-5)
 
   # PReLU with a slope per channel, trained away from its init.
@@ -184,9 +184,9 @@ def test_round_trip_sequential_with_mapping():
   class Port(nn.Module):
     @nn.compact
     def __call__(self, x):
-      x = jnn.PReLU(name="1")(jnn.Linear(8, name="0")(x))
-      x = jnn.PReLU(8, name="3")(jnn.Linear(8, name="2")(x))
-      return jnn.Linear(2, name="5")(jnn.Identity()(x))
+      x = jnn.PReLU(name="1")(jnn.Linear(6, 8, name="0")(x))
+      x = jnn.PReLU(8, name="3")(jnn.Linear(8, 8, name="2")(x))
+      return jnn.Linear(8, 2, name="5")(jnn.Identity()(x))
 
   x = rand((4, 6), 2)
   p = load_torch_state_dict(numpy_state_dict(seq), template(Port(), x))
@@ -217,7 +217,7 @@ def test_round_trip_cnn_with_flax_conv():
     def __call__(self, x):
       x = nn.Conv(4, (3, 3), padding=1, name="conv")(x)
       x = jnn.MaxPool2d(2)(jnn.PReLU(4, name="act")(x))
-      return jnn.Linear(3, name="fc")(x.reshape(x.shape[0], -1))
+      return jnn.Linear(64, 3, name="fc")(x.reshape(x.shape[0], -1))
 
   tnet = TorchNet()
   sd = numpy_state_dict(tnet)

@@ -20,7 +20,7 @@ class Net(nn.Module):
 
   @nn.compact
   def __call__(self, x):
-    x = jnn.Linear(4, name="fc1")(x)
+    x = jnn.Linear(3, 4, name="fc1")(x)
     x = jnn.PReLU(4, name="act")(x)
     return Head(name="head")(x)
 
@@ -28,7 +28,7 @@ class Net(nn.Module):
 class Head(nn.Module):
   @nn.compact
   def __call__(self, x):
-    return jnn.Linear(2, name="out")(x)
+    return jnn.Linear(4, 2, name="out")(x)
 
 
 def template(model=None, *shapes):
@@ -67,9 +67,9 @@ def test_mapping_dict_and_function():
   class Auto(nn.Module):  # automatic names, as a torch.nn.Sequential port
     @nn.compact
     def __call__(self, x):
-      x = jnn.Linear(4)(x)
+      x = jnn.Linear(3, 4)(x)
       x = jnn.PReLU()(x)
-      return jnn.Linear(2)(x)
+      return jnn.Linear(4, 2)(x)
 
   sd = state(**{"0__weight": (4, 3), "0__bias": (4,), "1__weight": (1,),
                 "2__weight": (2, 4), "2__bias": (2,)})
@@ -89,7 +89,7 @@ def test_mapping_dict_and_function():
 
 def test_bare_module_and_bilinear():
   sd = state(weight=(5, 3, 2), bias=(5,))
-  p = load_torch_state_dict(sd, template(jnn.Bilinear(5), (1, 3), (1, 2)))
+  p = load_torch_state_dict(sd, template(jnn.Bilinear(3, 2, 5), (1, 3), (1, 2)))
   np.testing.assert_array_equal(p["weight"], sd["weight"])
 
 
@@ -109,7 +109,7 @@ def test_flax_dense_and_conv_kernels_are_transposed():
 
 
 def test_dtype_cast_frozen_and_non_strict():
-  t = template(jnn.Linear(2, dtype=jnp.bfloat16, param_dtype=jnp.bfloat16),
+  t = template(jnn.Linear(3, 2, dtype=jnp.bfloat16, param_dtype=jnp.bfloat16),
                (1, 3))
   sd = {"weight": np.ones((2, 3), np.float64), "bias": np.zeros(2)}
   p = load_torch_state_dict(sd, t)

@@ -33,7 +33,7 @@ def load_torch_state_dict(state_dict: Mapping[str, Any], params: Any, *,
 
   1. **Module path.** The dotted module prefix names the Flax submodule:
      ``"encoder.fc1"`` goes to ``params["encoder"]["fc1"]``. So name the Flax
-     submodules as the PyTorch attributes (``jnn.Linear(8, name="fc1")``), or
+     submodules as the PyTorch attributes (``jnn.Linear(3, 8, name="fc1")``), or
      give ``mapping``: a dict from PyTorch module prefixes to Flax module
      paths, both dotted, matched on the longest whole-segment prefix (e.g.
      ``{"0": "Linear_0", "2": "PReLU_0"}`` for a ``torch.nn.Sequential``
@@ -85,7 +85,7 @@ def load_torch_state_dict(state_dict: Mapping[str, Any], params: Any, *,
     >>> class Net(nn.Module):  # PyTorch: fc1 = Linear(3, 4), fc2 = Linear(4, 2)
     ...   @nn.compact
     ...   def __call__(self, x):
-    ...     return jnn.Linear(2, name="fc2")(jnn.Linear(4, name="fc1")(x))
+    ...     return jnn.Linear(4, 2, name="fc2")(jnn.Linear(3, 4, name="fc1")(x))
     >>> template = jax.eval_shape(Net().init, jax.random.key(0),
     ...                           jnp.ones((1, 3)))["params"]
     >>> state_dict = {"fc1.weight": np.ones((4, 3)), "fc1.bias": np.zeros(4),
