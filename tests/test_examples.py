@@ -94,3 +94,11 @@ def test_plot_activations_covers_every_activation():
   plotted = {name for _, name, _ in example.PANELS}
   assert defined - plotted - example.NOT_ELEMENTWISE == set()
   assert plotted <= defined
+
+
+def test_port_from_torch(capsys):
+  pytest.importorskip("torch")
+  result = load("port_from_torch").main(["--batch", "4"])
+  out = capsys.readouterr().out
+  assert "max abs difference from PyTorch" in out
+  assert result["max_abs"] < 1e-4
