@@ -80,7 +80,8 @@ def trained_torch_model(seed: int = 0) -> TorchVGG:
 
 
 def main(argv: list[str] | None = None) -> dict:
-  parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+  parser = argparse.ArgumentParser(
+      description="Port a PyTorch CNN with BatchNorm to Flax and check it.")
   parser.add_argument("--batch", type=int, default=8)
   parser.add_argument("--seed", type=int, default=0)
   args = parser.parse_args(argv)

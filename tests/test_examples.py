@@ -28,6 +28,9 @@ def load(name):
   spec = importlib.util.spec_from_file_location(
       f"examples_{name}", EXAMPLES / f"{name}.py")
   module = importlib.util.module_from_spec(spec)
+  # Registered first: dataclasses (a Flax Module's fields) look their
+  # module up by name to resolve string annotations.
+  sys.modules[spec.name] = module
   spec.loader.exec_module(module)
   return module
 

@@ -432,8 +432,8 @@ def _apply_flatten(torch_layers: dict, flatten: FlattenFix) -> None:
     if not isinstance(prefix, str):
       raise TypeError(f"{_FN}: flatten key {prefix!r} is not a string; "
                       "expected a PyTorch module prefix.")
-    layer = torch_layers.get(prefix)
-    weight = None if layer is None else layer.get("weight")
+    layer = torch_layers.get(prefix, {})
+    weight = layer.get("weight")
     if weight is None or weight.ndim != 2:
       raise ValueError(
           f"{_FN}: flatten[{prefix!r}]: state_dict has no Linear "
