@@ -38,9 +38,9 @@ class DigitsCNN(nn.Module):
     x = jnn.ReLU()(x)
     x = jnn.AvgPool2d(2)(x)                           # (N, 2, 2, 64)
     x = x.reshape(x.shape[:-3] + (-1,))               # (N, 256)
-    x = jnn.Linear(128)(x)
+    x = jnn.Linear(256, 128)(x)
     x = jnn.PReLU()(x)
-    return jnn.Linear(10)(x)
+    return jnn.Linear(128, 10)(x)
 
 
 def make_train_step(model: nn.Module, tx: optax.GradientTransformation):

@@ -1,12 +1,23 @@
-"""Interoperability with PyTorch checkpoints: ``from jaxpool import interop``.
+"""Interoperability with PyTorch: ``from jaxpool import interop``.
 
-:func:`load_torch_state_dict` fills a Flax params tree from a PyTorch
-``state_dict`` given as NumPy arrays; PyTorch itself is never imported.
-jaxpool's ``Linear``, ``Bilinear`` and ``PReLU`` keep PyTorch's parameter
-names and layouts, so their arrays load unchanged; Flax ``nn.Dense`` and
-``nn.Conv`` kernels are transposed into Flax's layout.
+- :func:`load_torch_state_dict` fills a Flax variables dict (params and
+  BatchNorm ``batch_stats``) from a PyTorch ``state_dict`` given as NumPy
+  arrays, by name or by layer order (``mapping="order"``), fixing the
+  flatten order of the ``Linear`` after a convolutional feature map
+  (``flatten=``). jaxpool's ``Linear``, ``Bilinear`` and ``PReLU`` keep
+  PyTorch's parameter names and layouts, so their arrays load unchanged;
+  Flax's ``nn.Dense``/``nn.Conv`` kernels are transposed into Flax's layout.
+- :func:`compare_with_torch` runs a PyTorch module and its Flax port on the
+  same input and reports the largest difference per output.
+
+PyTorch is imported only inside :func:`compare_with_torch`, never by
+importing jaxpool.
 """
 
+from jaxpool._src.port_check import OutputDifference
+from jaxpool._src.port_check import PortCheck
+from jaxpool._src.port_check import compare_with_torch
 from jaxpool._src.torch_import import load_torch_state_dict
 
-__all__ = ["load_torch_state_dict"]
+__all__ = ["load_torch_state_dict", "compare_with_torch", "PortCheck",
+           "OutputDifference"]

@@ -51,6 +51,7 @@ from jaxpool._src.modules.adaptive import GlobalMaxPool2d
 from jaxpool._src.modules.adaptive import GlobalMaxPool3d
 from jaxpool._src.modules.linear import Bilinear
 from jaxpool._src.modules.linear import Identity
+from jaxpool._src.modules.linear import LazyLinear
 from jaxpool._src.modules.linear import Linear
 from jaxpool._src.modules.pooling import AvgPool1d
 from jaxpool._src.modules.pooling import AvgPool2d
@@ -84,7 +85,7 @@ from jaxpool._src.modules.research import StochasticPool2d
 from jaxpool._src.modules.research import StochasticPool3d
 
 __all__ = [
-    "Linear", "Bilinear", "Identity",
+    "Linear", "LazyLinear", "Bilinear", "Identity",
     "AvgPool1d", "AvgPool2d", "AvgPool3d",
     "LPPool1d", "LPPool2d", "LPPool3d",
     "MaxPool1d", "MaxPool2d", "MaxPool3d",

@@ -109,7 +109,7 @@ class SmallCNN(nn.Module):
     x = jnn.AvgPool2d(3, 2, 1)(x)
     x = jnn.LPPool2d(2, 2)(x)
     x = x.reshape(x.shape[0], -1)
-    return (jnn.Linear(10) if hasattr(jnn, "Linear") else nn.Dense(10))(x)
+    return (jnn.LazyLinear(10) if hasattr(jnn, "LazyLinear") else nn.Dense(10))(x)
 
 
 def check_train_step():

@@ -28,6 +28,9 @@ def load(name):
   spec = importlib.util.spec_from_file_location(
       f"examples_{name}", EXAMPLES / f"{name}.py")
   module = importlib.util.module_from_spec(spec)
+  # Registered first: dataclasses (a Flax Module's fields) look their
+  # module up by name to resolve string annotations.
+  sys.modules[spec.name] = module
   spec.loader.exec_module(module)
   return module
 
@@ -128,3 +131,11 @@ def test_plot_activations_covers_every_activation():
   plotted = {name for _, name, _ in example.PANELS}
   assert defined - plotted - example.NOT_ELEMENTWISE == set()
   assert plotted <= defined
+
+
+def test_port_from_torch(capsys):
+  pytest.importorskip("torch")
+  result = load("port_from_torch").main(["--batch", "4"])
+  out = capsys.readouterr().out
+  assert "max abs difference from PyTorch" in out
+  assert result["max_abs"] < 1e-4

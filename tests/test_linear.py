@@ -5,6 +5,7 @@ grad, in float16/bfloat16/float32, plus init distributions and errors.
 The live comparison with PyTorch is in test_linear_torch.py.
 """
 
+import flax
 import flax.linen as nn
 import jax
 import jax.numpy as jnp
@@ -96,12 +97,12 @@ def test_vmap_equals_batched_call():
 def test_modules_equal_functions():
   x, x2 = jnp.asarray(rand((2, 7, 4), 1)), jnp.asarray(rand((2, 7, 3), 2))
   key = jax.random.key(0)
-  lin = jnn.Linear(5)
+  lin = jnn.Linear(4, 5)
   p = lin.init(key, x)["params"]
   assert set(p) == {"weight", "bias"} and p["weight"].shape == (5, 4)
   np.testing.assert_array_equal(lin.apply({"params": p}, x),
                                 F.linear(x, p["weight"], p["bias"]))
-  bil = jnn.Bilinear(6)
+  bil = jnn.Bilinear(4, 3, 6)
   p = bil.init(key, x, x2)["params"]
   assert p["weight"].shape == (6, 4, 3) and p["bias"].shape == (6,)
   np.testing.assert_array_equal(bil.apply({"params": p}, x, x2),
@@ -111,15 +112,19 @@ def test_modules_equal_functions():
 
 def test_no_bias_and_declared_in_features():
   x = jnp.ones((2, 4))
-  p = jnn.Linear(3, use_bias=False, in_features=4).init(jax.random.key(0), x)
+  p = jnn.Linear(4, 3, bias=False).init(jax.random.key(0), x)
   assert set(p["params"]) == {"weight"}
-  p = jnn.Bilinear(3, False, 4, 4).init(jax.random.key(0), x, x)
+  p = jnn.Linear(4, 3, False).init(jax.random.key(0), x)
+  assert set(p["params"]) == {"weight"}
+  p = jnn.Bilinear(4, 4, 3, False).init(jax.random.key(0), x, x)
+  assert set(p["params"]) == {"weight"}
+  p = jnn.LazyLinear(3, False).init(jax.random.key(0), x)
   assert set(p["params"]) == {"weight"}
 
 
 def test_modules_under_jit_and_vmap():
   x = jnp.asarray(rand((5, 4), 1))
-  lin = jnn.Linear(3)
+  lin = jnn.Linear(4, 3)
   v = lin.init(jax.random.key(0), x)
   eager = lin.apply(v, x)
   np.testing.assert_array_equal(jax.jit(lin.apply)(v, x), eager)
@@ -139,7 +144,7 @@ def _uniform_stats(a, bound):
 
 def test_linear_default_init_is_pytorchs_uniform():
   fan_in = 64
-  p = jnn.Linear(256, in_features=fan_in).init(
+  p = jnn.Linear(fan_in, 256).init(
       jax.random.key(1), jnp.ones((1, fan_in)))["params"]
   _uniform_stats(p["weight"], 1 / np.sqrt(fan_in))
   # The bias has the same bound; with 256 samples, check range and extremes.
@@ -150,7 +155,7 @@ def test_linear_default_init_is_pytorchs_uniform():
 
 def test_bilinear_default_init_uses_in1_only():
   in1, in2 = 16, 4  # bound 1/4 (from in1), not 1/8 (in1 * in2) or 1/2 (in2)
-  p = jnn.Bilinear(128).init(jax.random.key(2), jnp.ones((1, in1)),
+  p = jnn.Bilinear(in1, in2, 128).init(jax.random.key(2), jnp.ones((1, in1)),
                              jnp.ones((1, in2)))["params"]
   _uniform_stats(p["weight"], 1 / np.sqrt(in1))
   b = np.asarray(p["bias"])
@@ -158,25 +163,25 @@ def test_bilinear_default_init_uses_in1_only():
 
 
 def test_zero_in_features_init():
-  p = jnn.Linear(3).init(jax.random.key(0), jnp.ones((2, 0)))["params"]
+  p = jnn.Linear(0, 3).init(jax.random.key(0), jnp.ones((2, 0)))["params"]
   assert p["weight"].shape == (3, 0)
   np.testing.assert_array_equal(p["bias"], 0)  # PyTorch's bound 0
 
 
 def test_init_overrides():
   x = jnp.ones((2, 4))
-  p = jnn.Linear(3, kernel_init=nn.initializers.constant(0.5),
+  p = jnn.Linear(4, 3, kernel_init=nn.initializers.constant(0.5),
                  bias_init=nn.initializers.ones).init(jax.random.key(0), x)
   np.testing.assert_array_equal(p["params"]["weight"], np.full((3, 4), 0.5))
   np.testing.assert_array_equal(p["params"]["bias"], np.ones(3))
-  p = jnn.Bilinear(2, kernel_init=nn.initializers.zeros,
+  p = jnn.Bilinear(4, 4, 2, kernel_init=nn.initializers.zeros,
                    bias_init=nn.initializers.constant(2.0)).init(
                        jax.random.key(0), x, x)
   np.testing.assert_array_equal(p["params"]["weight"], 0)
   np.testing.assert_array_equal(p["params"]["bias"], [2.0, 2.0])
   # The documented axes make Flax's fan-based initializers see fan_in = in.
   init = nn.initializers.lecun_normal(in_axis=-1, out_axis=-2)
-  w = jnn.Linear(4000, kernel_init=init).init(
+  w = jnn.LazyLinear(4000, kernel_init=init).init(
       jax.random.key(1), jnp.ones((1, 16)))["params"]["weight"]
   np.testing.assert_allclose(np.std(w), 1 / 4, rtol=0.05)
 
@@ -214,11 +219,11 @@ def test_dtypes(dtype):
   np.testing.assert_allclose(np.asarray(y, np.float32), want,
                              rtol=4 * tol, atol=4 * tol * np.abs(want).max())
   # Modules: params in param_dtype; dtype casts the computation.
-  v = jnn.Linear(5, param_dtype=dtype).init(jax.random.key(0), x)
+  v = jnn.Linear(8, 5, param_dtype=dtype).init(jax.random.key(0), x)
   assert v["params"]["weight"].dtype == dtype
-  assert jnn.Linear(5, param_dtype=dtype).apply(v, x).dtype == dtype
+  assert jnn.Linear(8, 5, param_dtype=dtype).apply(v, x).dtype == dtype
   x32 = x.astype(jnp.float32)
-  lin = jnn.Linear(5, dtype=dtype)  # float32 params, computed in dtype
+  lin = jnn.Linear(8, 5, dtype=dtype)  # float32 params, computed in dtype
   v = lin.init(jax.random.key(0), x32)
   assert v["params"]["weight"].dtype == jnp.float32
   assert lin.apply(v, x32).dtype == dtype
@@ -228,7 +233,7 @@ def test_precision_argument():
   x, w = rand((3, 4), 1), rand((5, 4), 2)
   y = F.linear(x, w, precision="highest")
   np.testing.assert_allclose(y, ref_linear(x, w), rtol=1e-6, atol=1e-6)
-  v = jnn.Linear(5, precision=jax.lax.Precision.HIGHEST).init(
+  v = jnn.Linear(4, 5, precision=jax.lax.Precision.HIGHEST).init(
       jax.random.key(0), x)
   assert v["params"]["weight"].shape == (5, 4)
 
@@ -289,29 +294,94 @@ def test_module_errors():
   key = jax.random.key(0)
   with pytest.raises(ValueError, match=r"Linear: in_features=4 but the "
                      r"input's last dimension is 3 \(input shape \(2, 3\)\)"):
-    jnn.Linear(5, in_features=4).init(key, x)
+    jnn.Linear(4, 5).init(key, x)
 
   class Net(nn.Module):
     @nn.compact
     def __call__(self, x):
-      return jnn.Linear(5, in_features=2, name="fc1")(x)
+      return jnn.Linear(2, 5, name="fc1")(x)
 
   with pytest.raises(ValueError, match=r"Linear 'fc1': in_features=2 but"):
     Net().init(key, x)
   with pytest.raises(ValueError, match=r"Bilinear: in2_features=7 but the "
                      r"x2's last dimension is 3"):
-    jnn.Bilinear(5, in2_features=7).init(key, x, x)
+    jnn.Bilinear(3, 7, 5).init(key, x, x)
+  # Sizes and bias are checked when the Module is built, not at init.
   with pytest.raises(ValueError, match=r"Linear: out_features=-1 must be "
                      "non-negative"):
-    jnn.Linear(-1).init(key, x)
+    jnn.Linear(3, -1)
   with pytest.raises(TypeError, match=r"Linear: out_features=2.0 must be an "
                      "int"):
-    jnn.Linear(2.0).init(key, x)
+    jnn.Linear(3, 2.0)
   with pytest.raises(TypeError, match=r"Bilinear: in1_features='3' must be "
-                     "an int or None"):
-    jnn.Bilinear(2, in1_features="3").init(key, x, x)
-  with pytest.raises(TypeError, match=r"Linear: use_bias=1 must be a bool"):
-    jnn.Linear(2, use_bias=1).init(key, x)
+                     "an int"):
+    jnn.Bilinear("3", 3, 2)
+  with pytest.raises(TypeError, match=r"Linear: bias=1 must be a bool"):
+    jnn.Linear(3, 2, bias=1)
+  with pytest.raises(TypeError, match=r"LazyLinear: out_features=None must "
+                     "be an int"):
+    jnn.LazyLinear(None)
   with pytest.raises(ValueError, match=r"Linear: input has shape \(\) \(rank "
                      "0\\)"):
-    jnn.Linear(2).init(key, jnp.float32(1))
+    jnn.Linear(1, 2).init(key, jnp.float32(1))
+  with pytest.raises(ValueError, match=r"LazyLinear: input has shape \(\)"):
+    jnn.LazyLinear(2).init(key, jnp.float32(1))
+
+
+@pytest.mark.parametrize("make,message", [
+    # jaxpool's old Flax-order forms, each answered with what to write now.
+    (lambda: jnn.Linear(10),
+     "Linear(10): in_features and out_features are required, in PyTorch's "
+     "order: Linear(in_features, out_features, bias=True), e.g. "
+     "Linear(784, 10); for an input size inferred at init, use "
+     "LazyLinear(10)."),
+    (lambda: jnn.Linear(out_features=10),
+     "Linear(out_features=10): in_features and out_features are required"),
+    (lambda: jnn.Linear(out_features=10, use_bias=False),
+     "Linear(out_features=10, use_bias=False): use_bias is now bias, "
+     "PyTorch's name: write Linear(in_features, out_features, bias=False), "
+     "or LazyLinear(out_features, bias=False) for an input size inferred at "
+     "init."),
+    (lambda: jnn.Linear(4, use_bias=False, in_features=3),
+     "Linear(4, use_bias=False, in_features=3): use_bias is now bias"),
+    (lambda: jnn.Linear(10, False),
+     "Linear: out_features=False must be an int (PyTorch's order is "
+     "Linear(in_features, out_features, bias=True))."),
+    (lambda: jnn.Bilinear(4),
+     "Bilinear(4): in1_features, in2_features and out_features are "
+     "required, in PyTorch's order: Bilinear(in1_features, in2_features, "
+     "out_features, bias=True)."),
+    (lambda: jnn.Bilinear(3, False, 4, 4),
+     "Bilinear: in2_features=False must be an int (PyTorch's order"),
+    (lambda: jnn.LazyLinear(4, use_bias=False),
+     "LazyLinear(4, use_bias=False): use_bias is now bias, PyTorch's name: "
+     "write LazyLinear(out_features, bias=False)."),
+    (lambda: jnn.LazyLinear(),
+     "LazyLinear(): missing a required argument: 'out_features'; expected "
+     "LazyLinear(out_features, bias=True)."),
+])
+def test_old_call_forms_say_what_to_write(make, message):
+  with pytest.raises(TypeError) as info:
+    make()
+  assert str(info.value).startswith(message), str(info.value)
+
+
+def test_lazy_linear_is_the_old_inferred_input_linear():
+  """LazyLinear(out) == the former Linear(out): same params (names, shapes,
+  values for one key) and outputs as Linear(in, out) with the size given."""
+  x = jnp.asarray(rand((3, 6), 1))
+  key = jax.random.key(4)
+  lazy = jnn.LazyLinear(5).init(key, x)
+  eager = jnn.Linear(6, 5).init(key, x)
+  jax.tree.map(np.testing.assert_array_equal, lazy, eager)
+  np.testing.assert_array_equal(jnn.LazyLinear(5).apply(lazy, x),
+                                jnn.Linear(6, 5).apply(eager, x))
+  # The inferred size is fixed by the params afterwards (Flax's own error, as
+  # for nn.Dense).
+  with pytest.raises(flax.errors.ScopeParamShapeError):
+    jnn.LazyLinear(5).apply(lazy, jnp.ones((3, 7)))
+  # Flax's clone (used by every transform) keeps the wrapped constructor.
+  lin = jnn.Linear(6, 5, bias=False, name="fc")
+  assert lin.clone().bias is False and lin.clone().name == "fc"
+  np.testing.assert_array_equal(
+      jax.jit(jnn.LazyLinear(5).apply)(lazy, x), jnn.LazyLinear(5).apply(lazy, x))

@@ -21,6 +21,7 @@ import jax.numpy as jnp  # noqa: E402
 
 import jaxpool.functional as F  # noqa: E402
 import jaxpool.nn as jnn  # noqa: E402
+from jaxpool.interop import compare_with_torch  # noqa: E402
 from jaxpool.interop import load_torch_state_dict  # noqa: E402
 
 TF = torch.nn.functional
@@ -119,8 +120,8 @@ def test_default_init_matches_pytorchs_distribution():
   torch.manual_seed(0)
   tl = torch.nn.Linear(64, 512)
   tb = torch.nn.Bilinear(16, 4, 256)
-  p = jnn.Linear(512).init(jax.random.key(0), jnp.ones((1, 64)))["params"]
-  q = jnn.Bilinear(256).init(jax.random.key(0), jnp.ones((1, 16)),
+  p = jnn.Linear(64, 512).init(jax.random.key(0), jnp.ones((1, 64)))["params"]
+  q = jnn.Bilinear(16, 4, 256).init(jax.random.key(0), jnp.ones((1, 16)),
                              jnp.ones((1, 4)))["params"]
   for ours, theirs, bound in [(p["weight"], tl.weight, 1 / 8),
                               (p["bias"], tl.bias, 1 / 8),
@@ -141,23 +142,23 @@ def test_round_trip_linear_bilinear_prelu():
   x = rand((7, 5), 1)
   lin = torch.nn.Linear(5, 3)
   p = load_torch_state_dict(numpy_state_dict(lin),
-                            template(jnn.Linear(3), x))
-  np.testing.assert_allclose(jnn.Linear(3).apply({"params": p}, x),
+                            template(jnn.Linear(5, 3), x))
+  np.testing.assert_allclose(jnn.Linear(5, 3).apply({"params": p}, x),
                              to_np(lin(torch.tensor(x))), rtol=1e-6,
                              atol=1e-6)
   lin = torch.nn.Linear(5, 3, bias=False)
   p = load_torch_state_dict(numpy_state_dict(lin),
-                            template(jnn.Linear(3, use_bias=False), x))
+                            template(jnn.Linear(5, 3, bias=False), x))
   np.testing.assert_allclose(
-      jnn.Linear(3, use_bias=False).apply({"params": p}, x),
+      jnn.Linear(5, 3, bias=False).apply({"params": p}, x),
       to_np(lin(torch.tensor(x))), rtol=1e-6, atol=1e-6)
 
   x2 = rand((7, 2), 2)
   bil = torch.nn.Bilinear(5, 2, 4)
   p = load_torch_state_dict(numpy_state_dict(bil),
-                            template(jnn.Bilinear(4), x, x2))
+                            template(jnn.Bilinear(5, 2, 4), x, x2))
   np.testing.assert_allclose(
-      jnn.Bilinear(4).apply({"params": p}, x, x2),
+      jnn.Bilinear(5, 2, 4).apply({"params": p}, x, x2),
       to_np(bil(torch.tensor(x), torch.tensor(x2))), rtol=1e-5, atol=1e-5)
 
   # PReLU with a slope per channel, trained away from its init.
@@ -184,9 +185,9 @@ def test_round_trip_sequential_with_mapping():
   class Port(nn.Module):
     @nn.compact
     def __call__(self, x):
-      x = jnn.PReLU(name="1")(jnn.Linear(8, name="0")(x))
-      x = jnn.PReLU(8, name="3")(jnn.Linear(8, name="2")(x))
-      return jnn.Linear(2, name="5")(jnn.Identity()(x))
+      x = jnn.PReLU(name="1")(jnn.Linear(6, 8, name="0")(x))
+      x = jnn.PReLU(8, name="3")(jnn.Linear(8, 8, name="2")(x))
+      return jnn.Linear(8, 2, name="5")(jnn.Identity()(x))
 
   x = rand((4, 6), 2)
   p = load_torch_state_dict(numpy_state_dict(seq), template(Port(), x))
@@ -198,7 +199,7 @@ def test_round_trip_sequential_with_mapping():
 def test_round_trip_cnn_with_flax_conv():
   # A small PyTorch CNN ported to channels-last Flax: Conv2d -> nn.Conv
   # (kernel transposed by the loader), pooling and activations from jaxpool,
-  # and the flatten order fixed by permuting fc's input axis (C,H,W -> H,W,C).
+  # and the flatten order fixed by the loader's flatten= (C,H,W -> H,W,C).
   torch.manual_seed(2)
 
   class TorchNet(torch.nn.Module):
@@ -217,15 +218,98 @@ def test_round_trip_cnn_with_flax_conv():
     def __call__(self, x):
       x = nn.Conv(4, (3, 3), padding=1, name="conv")(x)
       x = jnn.MaxPool2d(2)(jnn.PReLU(4, name="act")(x))
-      return jnn.Linear(3, name="fc")(x.reshape(x.shape[0], -1))
+      return jnn.Linear(64, 3, name="fc")(x.reshape(x.shape[0], -1))
 
   tnet = TorchNet()
   sd = numpy_state_dict(tnet)
-  sd["fc.weight"] = (sd["fc.weight"].reshape(3, 4, 4, 4)
-                     .transpose(0, 2, 3, 1).reshape(3, -1))
   img = rand((5, 1, 8, 8), 3)
   x = img.transpose(0, 2, 3, 1)
-  p = load_torch_state_dict(sd, template(FlaxNet(), x))
+  p = load_torch_state_dict(sd, template(FlaxNet(), x),
+                            flatten={"fc": (4, 4, 4)})
   np.testing.assert_allclose(FlaxNet().apply({"params": p}, x),
                              to_np(tnet(torch.tensor(img))), rtol=1e-5,
                              atol=1e-5)
+
+
+class TorchBN(torch.nn.Module):
+  """conv-bn-relu-maxpool, flatten, Linear-bn1d-PReLU-Linear: every kind the
+  loader converts, with BatchNorm statistics away from their defaults."""
+
+  def __init__(self):
+    super().__init__()
+    self.features = torch.nn.Sequential(
+        torch.nn.Conv2d(2, 4, 3, padding=1), torch.nn.BatchNorm2d(4),
+        torch.nn.ReLU(), torch.nn.MaxPool2d(2))
+    self.head = torch.nn.Sequential(
+        torch.nn.Linear(4 * 3 * 2, 6), torch.nn.BatchNorm1d(6),
+        torch.nn.PReLU(6), torch.nn.Linear(6, 3))
+
+  def forward(self, x):
+    return self.head(self.features(x).flatten(1))
+
+
+class FlaxBN(nn.Module):
+  @nn.compact
+  def __call__(self, x):
+    bn = lambda: nn.BatchNorm(use_running_average=True, momentum=0.9,
+                              epsilon=1e-5)
+    x = jnn.MaxPool2d(2)(jnn.ReLU()(bn()(nn.Conv(4, (3, 3), padding=1)(x))))
+    x = bn()(jnn.Linear(24, 6)(x.reshape(x.shape[0], -1)))
+    return jnn.Linear(6, 3)(jnn.PReLU(6)(x))
+
+
+def trained_bn(seed=3):
+  torch.manual_seed(seed)
+  tnet = TorchBN().train()
+  with torch.no_grad():
+    for _ in range(2):
+      tnet(torch.randn(16, 2, 6, 4) * 3 + 1)
+  return tnet.eval()
+
+
+def test_batchnorm_model_by_order_matches_pytorch():
+  tnet = trained_bn()
+  variables = FlaxBN().init(jax.random.key(0), jnp.ones((1, 6, 4, 2)))
+  loaded = load_torch_state_dict(numpy_state_dict(tnet), variables,
+                                 mapping="order",
+                                 flatten={"head.0": (4, 3, 2)})
+  img = rand((5, 2, 6, 4), 4)
+  check = compare_with_torch(tnet, lambda x: FlaxBN().apply(loaded, x), img,
+                             atol=1e-5)
+  assert check.max_abs <= 1e-5 and tnet.training is False
+  # The check shows a wrong port as wrong: without the flatten fix (warned).
+  with pytest.warns(UserWarning, match="flatten="):
+    wrong = load_torch_state_dict(numpy_state_dict(tnet), variables,
+                                  mapping="order")
+  with pytest.raises(ValueError, match=r"(?s)the port differs from PyTorch "
+                     r"by .* > atol=0.0001:\noutput .*\noutput  "):
+    compare_with_torch(tnet, lambda x: FlaxBN().apply(wrong, x), img,
+                       atol=1e-4)
+
+
+def test_compare_with_torch_layouts_structures_and_mode():
+  pool = torch.nn.MaxPool2d(2, return_indices=True)
+  img = rand((2, 3, 4, 6), 5)
+  check = compare_with_torch(
+      pool, lambda x: jnn.MaxPool2d(2, return_indices=True).apply({}, x), img)
+  assert [o.name for o in check.outputs] == ["output[0]", "output[1]"]
+  assert check.outputs[0].shape == (2, 3, 2, 3) and check.max_abs == 0
+  assert "max abs diff" in str(check)
+  # channels_last=False: both sides in PyTorch's layout; two inputs.
+  bil = torch.nn.Bilinear(3, 2, 4)
+  p = load_torch_state_dict(numpy_state_dict(bil),
+                            jnn.Bilinear(3, 2, 4).init(
+                                jax.random.key(0), jnp.ones((1, 3)),
+                                jnp.ones((1, 2))))
+  check = compare_with_torch(
+      bil, lambda a, b: jnn.Bilinear(3, 2, 4).apply(p, a, b),
+      (rand((5, 3), 6), rand((5, 2), 7)), channels_last=False)
+  assert check.max_rel < 1e-5
+  # Train mode is restored afterwards; eval mode was used (BatchNorm).
+  tnet = trained_bn().train()
+  compare_with_torch(tnet, lambda x: jnp.zeros((5, 3)), rand((5, 2, 6, 4), 8))
+  assert tnet.training
+  with pytest.raises(ValueError, match=r"output has shape \(5, 3\) from "
+                     r"PyTorch but \(5, 2\) from Flax"):
+    compare_with_torch(tnet, lambda x: jnp.zeros((5, 2)),
+                       rand((5, 2, 6, 4), 8))

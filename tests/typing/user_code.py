@@ -204,9 +204,11 @@ class Everything(nn.Module):
     out.append(jnn.SpatialPyramidPool2d((1, 2), mode="avg")(x2))
     out.append(jnn.SpatialPyramidPool3d()(x3))
     # Linear.
-    out.append(jnn.Linear(4)(x1))
-    out.append(jnn.Linear(4, use_bias=False, in_features=3)(x1))
-    out.append(jnn.Bilinear(4)(x1, x1))
+    out.append(jnn.Linear(3, 4)(x1))
+    out.append(jnn.Linear(3, 4, bias=False, precision="highest")(x1))
+    out.append(jnn.LazyLinear(4)(x1))
+    out.append(jnn.LazyLinear(4, False, dtype=jnp.float32)(x1))
+    out.append(jnn.Bilinear(3, 3, 4)(x1, x1))
     out.append(jnn.Identity()(x1))
     # Activations.
     out.append(jnn.CELU(2.0)(x1))
