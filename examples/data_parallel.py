@@ -16,10 +16,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import cast
 
 
 def main(argv=None) -> dict:
-  parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+  parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
   parser.add_argument("--devices", type=int, default=8)
   parser.add_argument("--steps", type=int, default=60)
   parser.add_argument("--batch-size", type=int, default=64)
@@ -57,6 +58,7 @@ def main(argv=None) -> dict:
   state_one = jax.device_put((params, opt_state), devices[0])
   rng = np.random.default_rng(0)
   losses_par, losses_one = [], []
+  x, y = x_tr[:args.batch_size], y_tr[:args.batch_size]
   for _ in range(args.steps):
     batch = rng.choice(len(x_tr), args.batch_size, replace=False)
     x, y = x_tr[batch], y_tr[batch]
@@ -69,10 +71,11 @@ def main(argv=None) -> dict:
 
   hlo = parallel_step.lower(
       *state_par, jax.device_put(x, batch_sharding),
-      jax.device_put(y, batch_sharding)).compile().as_text()
+      jax.device_put(y, batch_sharding)).compile().as_text() or ""
   gap = max(abs(a - b) for a, b in zip(losses_par, losses_one))
   accuracy = float(np.mean(np.asarray(jax.jit(
-      lambda p, x: model.apply(p, x).argmax(-1))(state_par[0], x_te)) == y_te))
+      lambda p, x: jax.numpy.argmax(cast(jax.Array, model.apply(p, x)), -1))(
+          state_par[0], x_te)) == y_te))
   print(f"{len(devices)} devices, batch {args.batch_size} sharded "
         f"{args.batch_size // len(devices)} per device, {args.steps} steps")
   print(f"loss: first {losses_par[0]:.4f}, last {losses_par[-1]:.4f} "

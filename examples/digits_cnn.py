@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from typing import Any, cast
 
 import flax.linen as nn
 import jax
@@ -47,7 +48,7 @@ def make_train_step(model: nn.Module, tx: optax.GradientTransformation):
   """One optax step on the mean cross-entropy (not jitted: callers choose)."""
   def train_step(params, opt_state, x, y):
     def loss_fn(p):
-      logits = model.apply(p, x)
+      logits = cast(jax.Array, model.apply(p, x))
       return optax.softmax_cross_entropy_with_integer_labels(logits, y).mean()
     loss, grads = jax.value_and_grad(loss_fn)(params)
     updates, opt_state = tx.update(grads, opt_state, params)
@@ -57,11 +58,13 @@ def make_train_step(model: nn.Module, tx: optax.GradientTransformation):
 
 def load_data(limit: int | None = None, seed: int = 0):
   """Digits as (N, 8, 8, 1) float32 in [0, 1]; a stratified 80/20 split."""
-  digits = load_digits()
-  images = (digits.images / 16.0).astype(np.float32)[..., None]
+  pixels, target = load_digits(return_X_y=True)
+  images = (np.asarray(pixels).reshape(-1, 8, 8) / 16.0).astype(
+      np.float32)[..., None]
+  target = np.asarray(target)
   x_tr, x_te, y_tr, y_te = train_test_split(
-      images, digits.target.astype(np.int32), test_size=0.2,
-      stratify=digits.target, random_state=seed)
+      images, target.astype(np.int32), test_size=0.2,
+      stratify=target, random_state=seed)
   if limit is not None:
     x_tr, y_tr = x_tr[:limit], y_tr[:limit]
   return x_tr, y_tr, x_te, y_te
@@ -73,7 +76,7 @@ def layer_table(model: nn.Module, params, x) -> str:
   ``nn.intercept_methods`` sees every submodule call; ``jax.eval_shape`` runs
   the model on shapes only.
   """
-  rows = [("input", tuple(x.shape), 0)]
+  rows: list[tuple[str, Any, int]] = [("input", tuple(x.shape), 0)]
 
   def record(next_fun, args, kwargs, context):
     out = next_fun(*args, **kwargs)
@@ -97,7 +100,7 @@ def layer_table(model: nn.Module, params, x) -> str:
 
 
 def main(argv=None) -> dict:
-  parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+  parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
   parser.add_argument("--epochs", type=int, default=15)
   parser.add_argument("--batch-size", type=int, default=32)
   parser.add_argument("--lr", type=float, default=2e-3)
@@ -122,12 +125,13 @@ def main(argv=None) -> dict:
 
   @jax.jit
   def predict(params, x):
-    return jnp.argmax(model.apply(params, x), axis=-1)
+    return jnp.argmax(cast(jax.Array, model.apply(params, x)), axis=-1)
 
   rng = np.random.default_rng(args.seed)
   steps = max(len(x_tr) // args.batch_size, 1)
   bar = tqdm(total=args.epochs * steps, desc="training", unit="step",
              disable=args.no_progress)
+  loss = jnp.nan
   for epoch in range(args.epochs):
     order = rng.permutation(len(x_tr))
     for i in range(steps):  # drop the last partial batch: one compiled shape

@@ -77,7 +77,7 @@ def curves(points: int, lo: float = -4.0, hi: float = 4.0):
 
 
 def main(argv=None) -> str:
-  parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+  parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
   parser.add_argument("--out", default=os.path.join("out", "activations.png"),
                       help="PNG path (default out/activations.png; out/ "
                       "is ignored by git)")

@@ -44,7 +44,7 @@ class SegNetAutoencoder(nn.Module):
 
 
 def main(argv=None) -> dict:
-  parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+  parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
   parser.add_argument("--epochs", type=int, default=20)
   parser.add_argument("--batch-size", type=int, default=32)
   parser.add_argument("--lr", type=float, default=3e-3)
@@ -77,6 +77,7 @@ def main(argv=None) -> dict:
   steps = max(len(x_tr) // args.batch_size, 1)
   bar = tqdm(total=args.epochs * steps, desc="training", unit="step",
              disable=args.no_progress)
+  loss = jnp.nan
   for epoch in range(args.epochs):
     order = rng.permutation(len(x_tr))
     for i in range(steps):

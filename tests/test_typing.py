@@ -70,3 +70,23 @@ def test_a_wrong_annotation_is_an_error(tmp_path):
   errors = _errors(_check("wrong.py", cwd=tmp_path))
   lines = sorted(int(e.split(":")[1]) for e in errors)
   assert lines == [5, 6, 7], "\n".join(errors)
+
+
+def test_examples_and_readme_quickstart_have_no_errors(tmp_path):
+  """What a newcomer runs first type-checks clean: every example, and the
+  README's Python blocks (each written to a file)."""
+  import re
+  blocks = re.findall(r"```python\n(.*?)```",
+                      (ROOT / "README.md").read_text(), re.S)
+  assert blocks, "the README has a Python quickstart"
+  files = sorted((ROOT / "examples").glob("*.py"))
+  for i, block in enumerate(blocks):
+    path = tmp_path / f"readme_block_{i}.py"
+    path.write_text(block)
+    files.append(path)
+  errors = _errors(_check(*files))
+  assert not errors, "\n".join(errors)
+  # The blocks were checked against this tree's jaxpool, not skipped.
+  bad = tmp_path / "bad.py"
+  bad.write_text("import jaxpool.nn as jnn\njnn.Linear(10)\n")
+  assert _errors(_check(bad))
