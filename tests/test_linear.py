@@ -328,44 +328,6 @@ def test_module_errors():
     jnn.LazyLinear(2).init(key, jnp.float32(1))
 
 
-@pytest.mark.parametrize("make,message", [
-    # jaxpool's old Flax-order forms, each answered with what to write now.
-    (lambda: jnn.Linear(10),
-     "Linear(10): in_features and out_features are required, in PyTorch's "
-     "order: Linear(in_features, out_features, bias=True), e.g. "
-     "Linear(784, 10); for an input size inferred at init, use "
-     "LazyLinear(10)."),
-    (lambda: jnn.Linear(out_features=10),
-     "Linear(out_features=10): in_features and out_features are required"),
-    (lambda: jnn.Linear(out_features=10, use_bias=False),
-     "Linear(out_features=10, use_bias=False): use_bias is now bias, "
-     "PyTorch's name: write Linear(in_features, out_features, bias=False), "
-     "or LazyLinear(out_features, bias=False) for an input size inferred at "
-     "init."),
-    (lambda: jnn.Linear(4, use_bias=False, in_features=3),
-     "Linear(4, use_bias=False, in_features=3): use_bias is now bias"),
-    (lambda: jnn.Linear(10, False),
-     "Linear: out_features=False must be an int (PyTorch's order is "
-     "Linear(in_features, out_features, bias=True))."),
-    (lambda: jnn.Bilinear(4),
-     "Bilinear(4): in1_features, in2_features and out_features are "
-     "required, in PyTorch's order: Bilinear(in1_features, in2_features, "
-     "out_features, bias=True)."),
-    (lambda: jnn.Bilinear(3, False, 4, 4),
-     "Bilinear: in2_features=False must be an int (PyTorch's order"),
-    (lambda: jnn.LazyLinear(4, use_bias=False),
-     "LazyLinear(4, use_bias=False): use_bias is now bias, PyTorch's name: "
-     "write LazyLinear(out_features, bias=False)."),
-    (lambda: jnn.LazyLinear(),
-     "LazyLinear(): missing a required argument: 'out_features'; expected "
-     "LazyLinear(out_features, bias=True)."),
-])
-def test_old_call_forms_say_what_to_write(make, message):
-  with pytest.raises(TypeError) as info:
-    make()
-  assert str(info.value).startswith(message), str(info.value)
-
-
 def test_lazy_linear_is_the_old_inferred_input_linear():
   """LazyLinear(out) == the former Linear(out): same params (names, shapes,
   values for one key) and outputs as Linear(in, out) with the size given."""
