@@ -56,7 +56,7 @@ class Layer(nnx.Module, base.Layer):
   def weight_values(self, *inputs: Any) -> Mapping[str, Optional[jax.Array]]:
     declared = self._declared_sizes()
     for name, size in self.infer_sizes(*inputs).items():
-      if size != declared[name]:
+      if declared[name] is not None and size != declared[name]:
         raise ValueError(
             f"{self.owner()}: {name}={declared[name]!r} but the input needs "
             f"{size} (input shape {tuple(inputs[0].shape)}); expected them "
