@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import ast
 import dataclasses
+import functools
 import importlib
 import inspect
 import re
@@ -120,6 +121,7 @@ class Source:
   imports: dict[str, str]  # a bound name -> the import statement binding it
 
   @classmethod
+  @functools.lru_cache(maxsize=None)
   def load(cls, family: str) -> Source:
     module = importlib.import_module(f"jaxpool._src.layers.{family}")
     text = inspect.getsource(module)
@@ -530,18 +532,28 @@ def layer_shape(source: Source, cls: type, n: int) -> LayerShape:
 
 def module_doc(source: Source, cls: type, n: int, framework: str,
                shape: LayerShape) -> str:
-  raw = ast.get_docstring(source.class_node(cls.__name__), clean=False)
+  raw = None
+  for klass in cls.__mro__:  # its own, else its nearest definition base's
+    if issubclass(klass, _base.Layer) and klass is not _base.Layer:
+      home = Source.load(klass.__module__.rsplit(".", 1)[-1])
+      raw = ast.get_docstring(home.class_node(klass.__name__), clean=False)
+      if raw is not None:
+        break
   if raw is None:
     raise ValueError(f"{cls.__name__} has no docstring")
   function = cls.function
-  fn_doc = ""
+  fn_doc, fn_name = "", ""
   if isinstance(function, FunctionTemplate):
     fn_doc = function_doc(source, function, n)
+    fn_name = function.public_name(n)
   elif function is not None:
+    fn_name = function.__name__
     fn_doc = "  " + inspect.cleandoc(function.__doc__ or "").replace(
         "\n", "\n  ") + "\n"
     fn_doc = re.sub(r"^  $", "", fn_doc, flags=re.M)
-  own_pre, own = split_sections(render(raw, n, cls.doc_fields))
+  fields = dict(fn=fn_name, name=cls.public_name.format(n=n),
+                **cls.doc_fields)
+  own_pre, own = split_sections(render(raw, n, fields))
   _, theirs = split_sections(fn_doc)
   own_note = cls.notes.get(framework)
   notes = [render(own_note, n, {}) if own_note else None]

@@ -1,4 +1,4 @@
 """Every public layer and per-rank function, defined once (see base.py)."""
 
 # The definition modules, in the order their names are listed.
-FAMILIES = ("max_pool", "avg_pool", "adaptive", "global_pool", "fractional", "linear")
+FAMILIES = ("max_pool", "avg_pool", "adaptive", "global_pool", "fractional", "linear", "activations_piecewise", "activations_smooth", "activations_axis")
