@@ -37,24 +37,6 @@ from jaxpool._src.modules.activations import Swish
 from jaxpool._src.modules.activations import Tanh
 from jaxpool._src.modules.activations import Tanhshrink
 from jaxpool._src.modules.activations import Threshold
-from jaxpool._src.modules.research import BlurPool1d
-from jaxpool._src.modules.research import BlurPool2d
-from jaxpool._src.modules.research import BlurPool3d
-from jaxpool._src.modules.research import GeM1d
-from jaxpool._src.modules.research import GeM2d
-from jaxpool._src.modules.research import GeM3d
-from jaxpool._src.modules.research import MaxBlurPool1d
-from jaxpool._src.modules.research import MaxBlurPool2d
-from jaxpool._src.modules.research import MaxBlurPool3d
-from jaxpool._src.modules.research import MixedPool1d
-from jaxpool._src.modules.research import MixedPool2d
-from jaxpool._src.modules.research import MixedPool3d
-from jaxpool._src.modules.research import SpatialPyramidPool1d
-from jaxpool._src.modules.research import SpatialPyramidPool2d
-from jaxpool._src.modules.research import SpatialPyramidPool3d
-from jaxpool._src.modules.research import StochasticPool1d
-from jaxpool._src.modules.research import StochasticPool2d
-from jaxpool._src.modules.research import StochasticPool3d
 
 # generated: begin (tools/generate_layers.py)
 from jaxpool._src.linen.adaptive import AdaptiveAvgPool1d
@@ -67,8 +49,14 @@ from jaxpool._src.linen.avg_pool import AvgPool1d
 from jaxpool._src.linen.avg_pool import AvgPool2d
 from jaxpool._src.linen.avg_pool import AvgPool3d
 from jaxpool._src.linen.linear import Bilinear
+from jaxpool._src.linen.blur_pool import BlurPool1d
+from jaxpool._src.linen.blur_pool import BlurPool2d
+from jaxpool._src.linen.blur_pool import BlurPool3d
 from jaxpool._src.linen.fractional import FractionalMaxPool2d
 from jaxpool._src.linen.fractional import FractionalMaxPool3d
+from jaxpool._src.linen.learned_pool import GeM1d
+from jaxpool._src.linen.learned_pool import GeM2d
+from jaxpool._src.linen.learned_pool import GeM3d
 from jaxpool._src.linen.global_pool import GlobalAvgPool1d
 from jaxpool._src.linen.global_pool import GlobalAvgPool2d
 from jaxpool._src.linen.global_pool import GlobalAvgPool3d
@@ -81,12 +69,24 @@ from jaxpool._src.linen.avg_pool import LPPool2d
 from jaxpool._src.linen.avg_pool import LPPool3d
 from jaxpool._src.linen.linear import LazyLinear
 from jaxpool._src.linen.linear import Linear
+from jaxpool._src.linen.blur_pool import MaxBlurPool1d
+from jaxpool._src.linen.blur_pool import MaxBlurPool2d
+from jaxpool._src.linen.blur_pool import MaxBlurPool3d
 from jaxpool._src.linen.max_pool import MaxPool1d
 from jaxpool._src.linen.max_pool import MaxPool2d
 from jaxpool._src.linen.max_pool import MaxPool3d
 from jaxpool._src.linen.max_pool import MaxUnpool1d
 from jaxpool._src.linen.max_pool import MaxUnpool2d
 from jaxpool._src.linen.max_pool import MaxUnpool3d
+from jaxpool._src.linen.learned_pool import MixedPool1d
+from jaxpool._src.linen.learned_pool import MixedPool2d
+from jaxpool._src.linen.learned_pool import MixedPool3d
+from jaxpool._src.linen.pyramid_pool import SpatialPyramidPool1d
+from jaxpool._src.linen.pyramid_pool import SpatialPyramidPool2d
+from jaxpool._src.linen.pyramid_pool import SpatialPyramidPool3d
+from jaxpool._src.linen.stochastic_pool import StochasticPool1d
+from jaxpool._src.linen.stochastic_pool import StochasticPool2d
+from jaxpool._src.linen.stochastic_pool import StochasticPool3d
 
 __all__ = [
     "AdaptiveAvgPool1d",
