@@ -50,6 +50,8 @@ Example:
 """
 
 
+import inspect as _inspect
+
 # Written by hand (not yet defined in jaxpool/_src/layers).
 from jaxpool._src.nnx.activations import CELU
 from jaxpool._src.nnx.activations import ELU
@@ -211,3 +213,19 @@ __all__ = [
     "Threshold",
 ]
 # generated: end
+
+
+def _constructor_signatures() -> None:
+  """Gives each class its constructor's signature for ``inspect.signature``.
+
+  ``nnx.Module``'s metaclass defines ``__call__``, so without this
+  ``inspect.signature(jnnx.MaxPool2d)`` (and ``help``, and doc tools that use
+  it) would show ``(*args, **kwargs)``.
+  """
+  for name in __all__:
+    cls = globals()[name]
+    sig = _inspect.signature(cls.__init__)
+    cls.__signature__ = sig.replace(parameters=list(sig.parameters.values())[1:])
+
+
+_constructor_signatures()
