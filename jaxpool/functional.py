@@ -6,7 +6,6 @@ under ``jit``, ``vmap`` and ``grad``.
 """
 
 
-# Written by hand (not yet defined in jaxpool/_src/layers).
 from jaxpool._src.activations import celu
 from jaxpool._src.activations import elu
 from jaxpool._src.activations import gelu
@@ -39,24 +38,6 @@ from jaxpool._src.activations import tanhshrink
 from jaxpool._src.activations import threshold
 from jaxpool._src.linear import bilinear
 from jaxpool._src.linear import linear
-from jaxpool._src.api.research import blur_pool1d
-from jaxpool._src.api.research import blur_pool2d
-from jaxpool._src.api.research import blur_pool3d
-from jaxpool._src.api.research import gem_pool1d
-from jaxpool._src.api.research import gem_pool2d
-from jaxpool._src.api.research import gem_pool3d
-from jaxpool._src.api.research import max_blur_pool1d
-from jaxpool._src.api.research import max_blur_pool2d
-from jaxpool._src.api.research import max_blur_pool3d
-from jaxpool._src.api.research import mixed_pool1d
-from jaxpool._src.api.research import mixed_pool2d
-from jaxpool._src.api.research import mixed_pool3d
-from jaxpool._src.api.research import spatial_pyramid_pool1d
-from jaxpool._src.api.research import spatial_pyramid_pool2d
-from jaxpool._src.api.research import spatial_pyramid_pool3d
-from jaxpool._src.api.research import stochastic_pool1d
-from jaxpool._src.api.research import stochastic_pool2d
-from jaxpool._src.api.research import stochastic_pool3d
 
 # generated: begin (tools/generate_layers.py)
 from jaxpool._src.api.adaptive import adaptive_avg_pool1d
@@ -71,8 +52,14 @@ from jaxpool._src.api.adaptive import adaptive_max_pool3d_with_indices
 from jaxpool._src.api.avg_pool import avg_pool1d
 from jaxpool._src.api.avg_pool import avg_pool2d
 from jaxpool._src.api.avg_pool import avg_pool3d
+from jaxpool._src.api.blur_pool import blur_pool1d
+from jaxpool._src.api.blur_pool import blur_pool2d
+from jaxpool._src.api.blur_pool import blur_pool3d
 from jaxpool._src.api.fractional import fractional_max_pool2d
 from jaxpool._src.api.fractional import fractional_max_pool3d
+from jaxpool._src.api.learned_pool import gem_pool1d
+from jaxpool._src.api.learned_pool import gem_pool2d
+from jaxpool._src.api.learned_pool import gem_pool3d
 from jaxpool._src.api.global_pool import global_avg_pool1d
 from jaxpool._src.api.global_pool import global_avg_pool2d
 from jaxpool._src.api.global_pool import global_avg_pool3d
@@ -82,6 +69,9 @@ from jaxpool._src.api.global_pool import global_max_pool3d
 from jaxpool._src.api.avg_pool import lp_pool1d
 from jaxpool._src.api.avg_pool import lp_pool2d
 from jaxpool._src.api.avg_pool import lp_pool3d
+from jaxpool._src.api.blur_pool import max_blur_pool1d
+from jaxpool._src.api.blur_pool import max_blur_pool2d
+from jaxpool._src.api.blur_pool import max_blur_pool3d
 from jaxpool._src.api.max_pool import max_pool1d
 from jaxpool._src.api.max_pool import max_pool1d_with_indices
 from jaxpool._src.api.max_pool import max_pool2d
@@ -91,6 +81,15 @@ from jaxpool._src.api.max_pool import max_pool3d_with_indices
 from jaxpool._src.api.max_pool import max_unpool1d
 from jaxpool._src.api.max_pool import max_unpool2d
 from jaxpool._src.api.max_pool import max_unpool3d
+from jaxpool._src.api.learned_pool import mixed_pool1d
+from jaxpool._src.api.learned_pool import mixed_pool2d
+from jaxpool._src.api.learned_pool import mixed_pool3d
+from jaxpool._src.api.pyramid_pool import spatial_pyramid_pool1d
+from jaxpool._src.api.pyramid_pool import spatial_pyramid_pool2d
+from jaxpool._src.api.pyramid_pool import spatial_pyramid_pool3d
+from jaxpool._src.api.stochastic_pool import stochastic_pool1d
+from jaxpool._src.api.stochastic_pool import stochastic_pool2d
+from jaxpool._src.api.stochastic_pool import stochastic_pool3d
 
 __all__ = [
     "adaptive_avg_pool1d",

@@ -6,25 +6,6 @@ PyTorch's order, plus ``channels_last``; ``__call__`` is one call.
 """
 
 
-# Written by hand (not yet defined in jaxpool/_src/layers).
-from jaxpool._src.modules.research import BlurPool1d
-from jaxpool._src.modules.research import BlurPool2d
-from jaxpool._src.modules.research import BlurPool3d
-from jaxpool._src.modules.research import GeM1d
-from jaxpool._src.modules.research import GeM2d
-from jaxpool._src.modules.research import GeM3d
-from jaxpool._src.modules.research import MaxBlurPool1d
-from jaxpool._src.modules.research import MaxBlurPool2d
-from jaxpool._src.modules.research import MaxBlurPool3d
-from jaxpool._src.modules.research import MixedPool1d
-from jaxpool._src.modules.research import MixedPool2d
-from jaxpool._src.modules.research import MixedPool3d
-from jaxpool._src.modules.research import SpatialPyramidPool1d
-from jaxpool._src.modules.research import SpatialPyramidPool2d
-from jaxpool._src.modules.research import SpatialPyramidPool3d
-from jaxpool._src.modules.research import StochasticPool1d
-from jaxpool._src.modules.research import StochasticPool2d
-from jaxpool._src.modules.research import StochasticPool3d
 
 # generated: begin (tools/generate_layers.py)
 from jaxpool._src.linen.adaptive import AdaptiveAvgPool1d
@@ -37,12 +18,18 @@ from jaxpool._src.linen.avg_pool import AvgPool1d
 from jaxpool._src.linen.avg_pool import AvgPool2d
 from jaxpool._src.linen.avg_pool import AvgPool3d
 from jaxpool._src.linen.linear import Bilinear
+from jaxpool._src.linen.blur_pool import BlurPool1d
+from jaxpool._src.linen.blur_pool import BlurPool2d
+from jaxpool._src.linen.blur_pool import BlurPool3d
 from jaxpool._src.linen.activations_smooth import CELU
 from jaxpool._src.linen.activations_smooth import ELU
 from jaxpool._src.linen.fractional import FractionalMaxPool2d
 from jaxpool._src.linen.fractional import FractionalMaxPool3d
 from jaxpool._src.linen.activations_smooth import GELU
 from jaxpool._src.linen.activations_axis import GLU
+from jaxpool._src.linen.learned_pool import GeM1d
+from jaxpool._src.linen.learned_pool import GeM2d
+from jaxpool._src.linen.learned_pool import GeM3d
 from jaxpool._src.linen.global_pool import GlobalAvgPool1d
 from jaxpool._src.linen.global_pool import GlobalAvgPool2d
 from jaxpool._src.linen.global_pool import GlobalAvgPool3d
@@ -62,6 +49,9 @@ from jaxpool._src.linen.activations_piecewise import LeakyReLU
 from jaxpool._src.linen.linear import Linear
 from jaxpool._src.linen.activations_smooth import LogSigmoid
 from jaxpool._src.linen.activations_axis import LogSoftmax
+from jaxpool._src.linen.blur_pool import MaxBlurPool1d
+from jaxpool._src.linen.blur_pool import MaxBlurPool2d
+from jaxpool._src.linen.blur_pool import MaxBlurPool3d
 from jaxpool._src.linen.max_pool import MaxPool1d
 from jaxpool._src.linen.max_pool import MaxPool2d
 from jaxpool._src.linen.max_pool import MaxPool3d
@@ -70,6 +60,9 @@ from jaxpool._src.linen.max_pool import MaxUnpool2d
 from jaxpool._src.linen.max_pool import MaxUnpool3d
 from jaxpool._src.linen.activations_axis import Maxout
 from jaxpool._src.linen.activations_smooth import Mish
+from jaxpool._src.linen.learned_pool import MixedPool1d
+from jaxpool._src.linen.learned_pool import MixedPool2d
+from jaxpool._src.linen.learned_pool import MixedPool3d
 from jaxpool._src.linen.activations_piecewise import PReLU
 from jaxpool._src.linen.activations_piecewise import RReLU
 from jaxpool._src.linen.activations_piecewise import ReLU
@@ -83,6 +76,12 @@ from jaxpool._src.linen.activations_axis import Softmin
 from jaxpool._src.linen.activations_smooth import Softplus
 from jaxpool._src.linen.activations_piecewise import Softshrink
 from jaxpool._src.linen.activations_smooth import Softsign
+from jaxpool._src.linen.pyramid_pool import SpatialPyramidPool1d
+from jaxpool._src.linen.pyramid_pool import SpatialPyramidPool2d
+from jaxpool._src.linen.pyramid_pool import SpatialPyramidPool3d
+from jaxpool._src.linen.stochastic_pool import StochasticPool1d
+from jaxpool._src.linen.stochastic_pool import StochasticPool2d
+from jaxpool._src.linen.stochastic_pool import StochasticPool3d
 from jaxpool._src.linen.activations_smooth import Swish
 from jaxpool._src.linen.activations_smooth import Tanh
 from jaxpool._src.linen.activations_smooth import Tanhshrink

@@ -50,25 +50,6 @@ Example:
 """
 
 
-# Written by hand (not yet defined in jaxpool/_src/layers).
-from jaxpool._src.nnx.research import BlurPool1d
-from jaxpool._src.nnx.research import BlurPool2d
-from jaxpool._src.nnx.research import BlurPool3d
-from jaxpool._src.nnx.research import GeM1d
-from jaxpool._src.nnx.research import GeM2d
-from jaxpool._src.nnx.research import GeM3d
-from jaxpool._src.nnx.research import MaxBlurPool1d
-from jaxpool._src.nnx.research import MaxBlurPool2d
-from jaxpool._src.nnx.research import MaxBlurPool3d
-from jaxpool._src.nnx.research import MixedPool1d
-from jaxpool._src.nnx.research import MixedPool2d
-from jaxpool._src.nnx.research import MixedPool3d
-from jaxpool._src.nnx.research import SpatialPyramidPool1d
-from jaxpool._src.nnx.research import SpatialPyramidPool2d
-from jaxpool._src.nnx.research import SpatialPyramidPool3d
-from jaxpool._src.nnx.research import StochasticPool1d
-from jaxpool._src.nnx.research import StochasticPool2d
-from jaxpool._src.nnx.research import StochasticPool3d
 
 # generated: begin (tools/generate_layers.py)
 from jaxpool._src.nnx.adaptive import AdaptiveAvgPool1d
@@ -81,12 +62,18 @@ from jaxpool._src.nnx.avg_pool import AvgPool1d
 from jaxpool._src.nnx.avg_pool import AvgPool2d
 from jaxpool._src.nnx.avg_pool import AvgPool3d
 from jaxpool._src.nnx.linear import Bilinear
+from jaxpool._src.nnx.blur_pool import BlurPool1d
+from jaxpool._src.nnx.blur_pool import BlurPool2d
+from jaxpool._src.nnx.blur_pool import BlurPool3d
 from jaxpool._src.nnx.activations_smooth import CELU
 from jaxpool._src.nnx.activations_smooth import ELU
 from jaxpool._src.nnx.fractional import FractionalMaxPool2d
 from jaxpool._src.nnx.fractional import FractionalMaxPool3d
 from jaxpool._src.nnx.activations_smooth import GELU
 from jaxpool._src.nnx.activations_axis import GLU
+from jaxpool._src.nnx.learned_pool import GeM1d
+from jaxpool._src.nnx.learned_pool import GeM2d
+from jaxpool._src.nnx.learned_pool import GeM3d
 from jaxpool._src.nnx.global_pool import GlobalAvgPool1d
 from jaxpool._src.nnx.global_pool import GlobalAvgPool2d
 from jaxpool._src.nnx.global_pool import GlobalAvgPool3d
@@ -105,6 +92,9 @@ from jaxpool._src.nnx.activations_piecewise import LeakyReLU
 from jaxpool._src.nnx.linear import Linear
 from jaxpool._src.nnx.activations_smooth import LogSigmoid
 from jaxpool._src.nnx.activations_axis import LogSoftmax
+from jaxpool._src.nnx.blur_pool import MaxBlurPool1d
+from jaxpool._src.nnx.blur_pool import MaxBlurPool2d
+from jaxpool._src.nnx.blur_pool import MaxBlurPool3d
 from jaxpool._src.nnx.max_pool import MaxPool1d
 from jaxpool._src.nnx.max_pool import MaxPool2d
 from jaxpool._src.nnx.max_pool import MaxPool3d
@@ -113,6 +103,9 @@ from jaxpool._src.nnx.max_pool import MaxUnpool2d
 from jaxpool._src.nnx.max_pool import MaxUnpool3d
 from jaxpool._src.nnx.activations_axis import Maxout
 from jaxpool._src.nnx.activations_smooth import Mish
+from jaxpool._src.nnx.learned_pool import MixedPool1d
+from jaxpool._src.nnx.learned_pool import MixedPool2d
+from jaxpool._src.nnx.learned_pool import MixedPool3d
 from jaxpool._src.nnx.activations_piecewise import PReLU
 from jaxpool._src.nnx.activations_piecewise import RReLU
 from jaxpool._src.nnx.activations_piecewise import ReLU
@@ -126,6 +119,12 @@ from jaxpool._src.nnx.activations_axis import Softmin
 from jaxpool._src.nnx.activations_smooth import Softplus
 from jaxpool._src.nnx.activations_piecewise import Softshrink
 from jaxpool._src.nnx.activations_smooth import Softsign
+from jaxpool._src.nnx.pyramid_pool import SpatialPyramidPool1d
+from jaxpool._src.nnx.pyramid_pool import SpatialPyramidPool2d
+from jaxpool._src.nnx.pyramid_pool import SpatialPyramidPool3d
+from jaxpool._src.nnx.stochastic_pool import StochasticPool1d
+from jaxpool._src.nnx.stochastic_pool import StochasticPool2d
+from jaxpool._src.nnx.stochastic_pool import StochasticPool3d
 from jaxpool._src.nnx.activations_smooth import Swish
 from jaxpool._src.nnx.activations_smooth import Tanh
 from jaxpool._src.nnx.activations_smooth import Tanhshrink

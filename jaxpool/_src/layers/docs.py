@@ -43,3 +43,8 @@ WINDOW_SHAPE = """\
     and, under ``ceil_mode``, one less if ``(out - 1) * stride >= L + pad_lo``
     (the last window must start inside the input or the left padding). An
     output length below 1 is an error."""
+
+# The same, for the research layers, which PyTorch lacks (so no "PyTorch's").
+RESEARCH_LAYOUT_ARG = """\
+    channels_last: ``True`` (default) for ``(N, {sp}, C)`` input, ``False``
+      for ``(N, C, {sp})``. The numbers are the same either way."""
