@@ -92,7 +92,7 @@ def compare_with_torch(torch_module: Any, flax_fn: Callable[..., Any],
 
   Example:
     Not run as a doctest where PyTorch is missing (``+SKIP``); tested in
-    tests/test_linear_torch.py.
+    tests/layers/test_linear_torch.py.
 
     >>> import jax, jax.numpy as jnp, numpy as np
     >>> import jaxpool.nn as jnn
