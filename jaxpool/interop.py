@@ -14,9 +14,9 @@ PyTorch is imported only inside :func:`compare_with_torch`, never by
 importing jaxpool.
 """
 
-from jaxpool._src.port_check import OutputDifference
-from jaxpool._src.port_check import PortCheck
-from jaxpool._src.port_check import compare_with_torch
+from jaxpool._src.interop.check import OutputDifference
+from jaxpool._src.interop.check import PortCheck
+from jaxpool._src.interop.check import compare_with_torch
 from jaxpool._src.torch_import import load_torch_state_dict
 
 __all__ = ["load_torch_state_dict", "compare_with_torch", "PortCheck",
