@@ -17,7 +17,7 @@ importing jaxpool.
 from jaxpool._src.interop.check import OutputDifference
 from jaxpool._src.interop.check import PortCheck
 from jaxpool._src.interop.check import compare_with_torch
-from jaxpool._src.torch_import import load_torch_state_dict
+from jaxpool._src.interop.load import load_torch_state_dict
 
 __all__ = ["load_torch_state_dict", "compare_with_torch", "PortCheck",
            "OutputDifference"]
