@@ -11,7 +11,8 @@
   same input and reports the largest difference per output.
 
 PyTorch is imported only inside :func:`compare_with_torch`, never by
-importing jaxpool.
+importing jaxpool. How to port a model, step by step:
+[Porting from PyTorch](https://jaxpool.github.io/jaxpool/porting/).
 """
 
 from jaxpool._src.interop.check import OutputDifference

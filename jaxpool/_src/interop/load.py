@@ -1,9 +1,5 @@
 """The PyTorch state_dict loader: its phases (``normalise``, ``pair``,
-``fill``, ``report``) in order.
-
-PyTorch is never imported: the caller converts its tensors, e.g.
-``{k: v.detach().cpu().numpy() for k, v in model.state_dict().items()}``.
-"""
+``fill``, ``report``), run in order."""
 
 from __future__ import annotations
 
@@ -25,75 +21,51 @@ def load_torch_state_dict(state_dict: Mapping[str, Any], variables: Any, *,
   """Returns Flax ``variables`` filled with the arrays of a PyTorch
   ``state_dict``: params *and* BatchNorm statistics.
 
-  ``variables`` is the template: the whole variables dict of the ported
-  model, ``model.init(key, x)`` or ``jax.eval_shape`` of it (shapes and
-  dtypes are all that is read, unless ``strict=False`` keeps some of its
-  values). A bare params tree (``variables["params"]``) is accepted too, and
-  a bare tree is returned; it cannot receive BatchNorm statistics.
-
   Each PyTorch *layer* (the keys sharing a module prefix: ``"fc1.weight"``
   and ``"fc1.bias"`` are layer ``"fc1"``) fills one Flax layer (the leaves
-  sharing a module path):
+  sharing a module path across collections), chosen by ``mapping``. Its
+  arrays keep their names where the Flax layer has them (jaxpool's
+  ``Linear``, ``LazyLinear``, ``Bilinear``, ``PReLU``); otherwise a
+  ``weight`` fills ``"kernel"`` (transposed: ``(out, in)`` to ``(in,
+  out)``, ``(out, in, *window)`` to ``(*window, in, out)``; not valid for
+  transposed convolutions), ``"scale"`` or ``"embedding"``, and
+  ``running_mean``/``running_var`` fill ``batch_stats`` ``"mean"``/``"var"``
+  (``num_batches_tracked`` is ignored). Each array must have its leaf's
+  shape after the layout change; it is cast to the leaf's dtype.
 
-  1. **Which Flax layer.** By default, the one whose path is the PyTorch
-     prefix: ``"encoder.fc1"`` fills ``params["encoder"]["fc1"]``, so name
-     the Flax submodules as the PyTorch attributes
-     (``jnn.Linear(3, 8, name="fc1")``). ``mapping`` renames: a dict from
-     PyTorch module prefixes to Flax module paths, both dotted, matched on
-     the longest whole-segment prefix (``{"0": "Linear_0"}``, or
-     ``{"features": "backbone"}`` to move a whole subtree); or a function
-     from the PyTorch prefix to the Flax path. ``mapping="order"`` pairs
-     them by position instead: PyTorch's layers in ``state_dict`` order with
-     the Flax model's in the order they were created at init, which is the
-     order of ``variables["params"]`` as ``model.init`` returns it (call
-     ``init`` un-jitted: ``jax.jit`` and ``jax.eval_shape`` sort dict keys,
-     losing that order; a layer with only ``batch_stats`` comes last),
-     checking kind (linear, conv2d, batchnorm, prelu, norm, ...) and
-     shapes pair by pair; the first disagreement is an error that names both
-     sides. ``nn.Sequential``-style models port this way without naming
-     anything, as long as both sides create their layers in the same order.
-  2. **Which leaf.** jaxpool's ``Linear``, ``LazyLinear``, ``Bilinear`` and
-     ``PReLU`` store PyTorch's names and layouts, so their arrays are copied
-     unchanged. Otherwise a ``weight`` goes into ``"kernel"`` (Flax's
-     ``nn.Dense``/``nn.Conv``, transposed: ``(out, in)`` becomes ``(in,
-     out)``, a convolution's ``(out, in, *window)`` becomes ``(*window, in,
-     out)``; not valid for transposed convolutions), ``"scale"`` (Flax's
-     ``nn.BatchNorm``/``nn.LayerNorm``/``nn.GroupNorm``) or ``"embedding"``
-     (``nn.Embed``). BatchNorm's ``running_mean`` and ``running_var`` go to
-     ``batch_stats`` ``"mean"`` and ``"var"``; ``num_batches_tracked`` is
-     ignored. (Flax's ``nn.BatchNorm`` matches PyTorch's with
-     ``momentum=0.9, epsilon=1e-5``, and ``use_running_average=True`` for
-     PyTorch's eval mode.)
-  3. **Checks.** Each array must have its leaf's shape (after the layout
-     change); it is cast to the leaf's dtype.
-
-  **Flatten order.** A ``Linear`` after a flatten of a convolutional feature
-  map sees PyTorch's ``(C, H, W)`` order, but a channels-last model flattens
-  ``(H, W, C)``: same shapes, wrong values. ``flatten`` fixes it: a dict
-  from the PyTorch prefix of each such ``Linear`` to the ``(C, H, W)`` shape
-  that was flattened (``(C, L)`` or ``(C, D, H, W)`` in 1-d and 3-d); the
-  weight's input axis is permuted to channels-last order before loading.
-  Because the mistake is silent, a ``Linear`` whose input size is a
-  multiple of the channels of a channels-last convolution before it (in
-  ``state_dict`` order) and that is not in ``flatten`` gets a warning; mark
-  one that needs no permutation (global pooling before the flatten, or a
-  model that flattens channels-first) with ``None``.
+  How to name, order and flatten a Flax model so that it loads: the guide,
+  [Loading a PyTorch state_dict](https://jaxpool.github.io/jaxpool/porting/#loading-a-pytorch-state_dict).
 
   Args:
     state_dict: PyTorch names to arrays (NumPy or anything ``np.asarray``
-      accepts).
+      accepts), e.g. ``{k: v.detach().cpu().numpy() for k, v in
+      model.state_dict().items()}``; PyTorch is not imported.
     variables: the template: the Flax variables dict (``{"params": ...,
-      "batch_stats": ...}``, nested dicts or a ``FrozenDict``), or a bare
-      params tree.
-    mapping: ``None`` (names as they are), a dict or function renaming
-      PyTorch prefixes to Flax paths, or ``"order"`` (see above).
+      "batch_stats": ...}``, nested dicts or a ``FrozenDict``) of
+      ``model.init(key, x)`` or ``jax.eval_shape`` of it (shapes and dtypes
+      are all that is read, unless ``strict=False`` keeps some of its
+      values). A bare params tree is accepted too, and a bare tree is
+      returned; it cannot receive BatchNorm statistics.
+    mapping: which Flax layer each PyTorch layer fills. ``None``: the one
+      whose path is the PyTorch prefix (``"encoder.fc1"`` fills
+      ``params["encoder"]["fc1"]``). A dict from PyTorch module prefixes to
+      Flax module paths, both dotted, matched on the longest whole-segment
+      prefix, or a function from the prefix to the path. ``"order"``: by
+      position, PyTorch's layers in ``state_dict`` order with Flax's in the
+      order of ``variables["params"]`` (the creation order of an un-jitted
+      ``init``; a layer with only ``batch_stats`` comes last), checking
+      kind and shapes pair by pair.
     strict: ``True`` (default): every state_dict key must fill a leaf and
       every leaf must be filled, as PyTorch's ``load_state_dict(strict=True)``.
       ``False``: a warning lists the unused keys and the leaves left at the
       template's values (which then must be initialised values).
     flatten: PyTorch ``Linear`` prefixes to the channels-first shape each
-      one's input was flattened from, or ``None`` for "no permutation" (see
-      above).
+      one's input was flattened from (``(C, H, W)``; ``(C, L)`` or ``(C, D,
+      H, W)`` in 1-d and 3-d): the weight's input axis is permuted to
+      channels-last order. ``None`` for a ``Linear`` that needs no
+      permutation. A ``Linear`` not listed whose input size is a multiple of
+      the channels of a channels-last convolution before it (in
+      ``state_dict`` order) gets a ``UserWarning``.
 
   Returns:
     The template's structure and type (collections other than ``params``
