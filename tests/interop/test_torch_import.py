@@ -252,8 +252,9 @@ def test_whole_variables_with_batchnorm_by_order_and_flatten_fix():
   # loader says so.
   with pytest.warns(UserWarning, match=r"Linear '4' \(in_features=24\) "
                     r"follows the channels-last convolution '0' \(4 "
-                    r"channels\).*flatten=\{'4': \(4, H, W\)\}"):
+                    r"channels\).*flatten=\{'4': \(4, H, W\)\}") as record:
     wrong = load_torch_state_dict(sd, variables, mapping="order")
+  assert record[0].filename == __file__  # points at the caller's line
   assert np.abs(model.apply(wrong, x) - want).max() > 1e-2
   with warnings.catch_warnings():
     warnings.simplefilter("error")  # None: no permutation, no warning
@@ -323,6 +324,7 @@ def test_strict_false_warns_listing_every_leaf_left_at_init():
     out = load_torch_state_dict(sd, variables, mapping=names, strict=False,
                                 flatten={"4": None})
   msg = str(record[0].message)
+  assert record[0].filename == __file__  # points at the caller's line
   assert "1 PyTorch keys fill no Flax leaf:\n    PyTorch '9' (no Flax layer " \
          "'9'): weight" in msg
   assert ("4 Flax leaves get no PyTorch key (kept at their initial values):"
