@@ -34,18 +34,12 @@ def _torch_uniform(fan_in: int) -> Initializer:
   return init
 
 
-def _check_size(module: nn.Module, name: str, value, optional: bool) -> None:
-  if optional and value is None:
-    return
-  if not _args.is_int(value):
-    # A bool here is most likely the old Linear(out_features, use_bias) order.
-    hint = (f" (PyTorch's order is {_USAGE[type(module).__name__]})"
-            if isinstance(value, bool) else "")
-    raise TypeError(f"{_label(module)}: {name}={value!r} must be an int"
-                    + (" or None" if optional else "") + hint + ".")
-  if value < 0:
-    raise ValueError(f"{_label(module)}: {name}={value!r} must be "
-                     "non-negative.")
+def _check_size(module: nn.Module, name: str, value) -> None:
+  if isinstance(value, bool):
+    # Most likely the old Linear(out_features, use_bias) order.
+    raise TypeError(f"{_label(module)}: {name}={value!r} must be an int "
+                    f"(PyTorch's order is {_USAGE[type(module).__name__]}).")
+  _args.check_int(_label(module), name, value)
 
 
 _USAGE = {
@@ -201,8 +195,8 @@ class Linear(nn.Module):
 
   def __post_init__(self) -> None:
     super().__post_init__()
-    _check_size(self, "in_features", self.in_features, optional=False)
-    _check_size(self, "out_features", self.out_features, optional=False)
+    _check_size(self, "in_features", self.in_features)
+    _check_size(self, "out_features", self.out_features)
     _args.check_bool(_label(self), "bias", self.bias)
 
   @nn.compact
@@ -259,7 +253,7 @@ class LazyLinear(nn.Module):
 
   def __post_init__(self) -> None:
     super().__post_init__()
-    _check_size(self, "out_features", self.out_features, optional=False)
+    _check_size(self, "out_features", self.out_features)
     _args.check_bool(_label(self), "bias", self.bias)
 
   @nn.compact
@@ -348,9 +342,9 @@ class Bilinear(nn.Module):
 
   def __post_init__(self) -> None:
     super().__post_init__()
-    _check_size(self, "in1_features", self.in1_features, optional=False)
-    _check_size(self, "in2_features", self.in2_features, optional=False)
-    _check_size(self, "out_features", self.out_features, optional=False)
+    _check_size(self, "in1_features", self.in1_features)
+    _check_size(self, "in2_features", self.in2_features)
+    _check_size(self, "out_features", self.out_features)
     _args.check_bool(_label(self), "bias", self.bias)
 
   @nn.compact

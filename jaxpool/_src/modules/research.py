@@ -12,7 +12,6 @@ import jax.numpy as jnp
 from jaxpool._src.core import args as _args
 from jaxpool._src.core import docs
 from jaxpool._src.api import research as R
-from jaxpool._src.pool import research as _checks  # GeM's p check
 
 
 def _channels(x: jax.Array, n: int, channels_last: bool) -> int:
@@ -72,7 +71,8 @@ class _GeM(nn.Module):
   @nn.compact
   def __call__(self, x: jax.Array) -> jax.Array:
     name = f"GeM{self._ndim}d"
-    init_p = _checks._real(name, "init_p", self.init_p)
+    init_p = _args.check_real(name, "init_p", self.init_p,
+                              finite=True)
     p = init_p
     if _args.check_bool(name, "learnable", self.learnable):
       shape = ((_channels(x, self._ndim, self.channels_last),)
@@ -109,7 +109,8 @@ class _MixedPool(nn.Module):
   @nn.compact
   def __call__(self, x: jax.Array) -> jax.Array:
     name = f"MixedPool{self._ndim}d"
-    a = _checks._real(name, "init_alpha", self.init_alpha)
+    a = _args.check_real(name, "init_alpha", self.init_alpha,
+                         finite=True)
     if not 0 < a < 1:
       raise ValueError(f"{name}: init_alpha={self.init_alpha!r} must lie in "
                        "(0, 1) (alpha is the sigmoid of the parameter).")

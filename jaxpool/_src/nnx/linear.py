@@ -33,14 +33,6 @@ def _torch_uniform(fan_in: int) -> Initializer:
   return init
 
 
-def _size(owner: str, name: str, value: Any) -> int:
-  if not _args.is_int(value):
-    raise TypeError(f"{owner}: {name}={value!r} must be an int.")
-  if value < 0:
-    raise ValueError(f"{owner}: {name}={value!r} must be non-negative.")
-  return int(value)
-
-
 def _cast(dtype: Any, array: Optional[jax.Array]) -> Any:
   """Casts to the Module's ``dtype``; ``None`` leaves promotion to F."""
   if array is None or dtype is None:
@@ -104,8 +96,10 @@ class Linear(nnx.Module):
                precision: PrecisionLike = None,
                kernel_init: Optional[Initializer] = None,
                bias_init: Optional[Initializer] = None, *, rngs: nnx.Rngs):
-    self.in_features = _size("Linear", "in_features", in_features)
-    self.out_features = _size("Linear", "out_features", out_features)
+    self.in_features = _args.check_int("Linear", "in_features",
+                                       in_features)
+    self.out_features = _args.check_int("Linear", "out_features",
+                                        out_features)
     _args.check_bool("Linear", "bias", bias)
     self.dtype = dtype
     self.precision = precision
@@ -179,9 +173,12 @@ class Bilinear(nnx.Module):
                precision: PrecisionLike = None,
                kernel_init: Optional[Initializer] = None,
                bias_init: Optional[Initializer] = None, *, rngs: nnx.Rngs):
-    self.in1_features = _size("Bilinear", "in1_features", in1_features)
-    self.in2_features = _size("Bilinear", "in2_features", in2_features)
-    self.out_features = _size("Bilinear", "out_features", out_features)
+    self.in1_features = _args.check_int("Bilinear", "in1_features",
+                                        in1_features)
+    self.in2_features = _args.check_int("Bilinear", "in2_features",
+                                        in2_features)
+    self.out_features = _args.check_int("Bilinear", "out_features",
+                                        out_features)
     _args.check_bool("Bilinear", "bias", bias)
     self.dtype = dtype
     self.precision = precision

@@ -20,7 +20,6 @@ from jaxpool._src.core import args as _args
 from jaxpool._src.core import docs
 from jaxpool._src.api import research as R
 from jaxpool._src.nnx import random as _random
-from jaxpool._src.pool import research as _checks  # GeM's p check
 
 
 def _param_shape(owner: str, per_channel: bool,
@@ -100,7 +99,8 @@ class _GeM(nnx.Module):
                channels_last: bool = True, param_dtype: Any = jnp.float32,
                *, num_channels: Optional[int] = None):
     name = type(self).__name__
-    self.init_p = _checks._real(name, "init_p", init_p)
+    self.init_p = _args.check_real(name, "init_p", init_p,
+                                   finite=True)
     self.kernel_size = kernel_size
     self.stride = stride
     self.eps = eps
@@ -139,7 +139,7 @@ class _MixedPool(nnx.Module):
                param_dtype: Any = jnp.float32, *,
                num_channels: Optional[int] = None):
     name = type(self).__name__
-    a = _checks._real(name, "init_alpha", init_alpha)
+    a = _args.check_real(name, "init_alpha", init_alpha, finite=True)
     if not 0 < a < 1:
       raise ValueError(f"{name}: init_alpha={init_alpha!r} must lie in "
                        "(0, 1) (alpha is the sigmoid of the parameter).")
