@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
+from typing import Any
 
 import jax
 import jax.numpy as jnp
@@ -27,6 +29,9 @@ import numpy as np
 from jaxpool._src.core import args as _args
 from jaxpool._src.core import rules
 from jaxpool._src.core.geometry import adaptive_bins
+
+# A schedule's ``store`` (:meth:`.contract.Schedule.store`).
+Store = Callable[..., Any]
 
 
 # ---- one spatial axis: how its bins are read ---------------------------------
@@ -132,7 +137,7 @@ class ViewsAxis:
     return functools.reduce(jnp.maximum,
                             self.views(x, rules.lowest(x.dtype)))
 
-  def winners(self, x, carry, store):
+  def winners(self, x, carry, store: Store):
     """(values, winner position, carry at the winner, winning offset).
 
     PyTorch's scan (``rules.running_winner``): a later offset replaces
@@ -301,7 +306,7 @@ def window_max(x: jax.Array, dims) -> jax.Array:
   return x
 
 
-def max_and_index(x: jax.Array, dims, store, tangent_dims=None):
+def max_and_index(x: jax.Array, dims, store: Store, tangent_dims=None):
   """Max, its flat plane index (``h * W + w``...) and per-axis selectors.
 
   The last spatial axis is reduced first, then each earlier one, carrying the
@@ -326,7 +331,8 @@ def max_and_index(x: jax.Array, dims, store, tangent_dims=None):
   return val, flat, sels
 
 
-def stored_winners(x: jax.Array, dims, store, tangent_dims=None):
+def stored_winners(x: jax.Array, dims, store: Store,
+                   tangent_dims=None):
   """:func:`max_and_index`, stored on its own by ``store``.
 
   A gradient reads each window's winning slot once per slot: fused, XLA:CPU
