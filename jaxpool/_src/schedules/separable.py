@@ -44,11 +44,12 @@ Store = Callable[..., Any]
 #   start_i + j of every bin i, built from static slices; reductions are
 #   elementwise over the K views, which XLA fuses into one loop (as the
 #   strided-view max pooling of the cpu schedule). With g = gcd(L, out),
-#   the axis splits into g equal groups holding out / g "phases" (bins) each at the
-#   same offsets, so a view is (out / g) slices of the grouped axis. Used
-#   for values and max winners while (out / g) * K <= _MAX_VIEW_SLICES.
-#   Fastest forward, but its transpose is a padded input-sized copy per
-#   slice, so tangents (hence gradients) use the next two.
+#   the axis splits into g equal groups holding out / g "phases" (bins)
+#   each at the same offsets, so a view is (out / g) slices of the grouped
+#   axis. Used for values and max winners while (out / g) * K <=
+#   _MAX_VIEW_SLICES. Fastest forward, but its transpose is a padded
+#   input-sized copy per slice, so tangents (hence gradients) use the next
+#   two.
 # * "phases": each phase is one static slice of the grouped axis, reduced
 #   over its width: out / g <= _MAX_PHASES reductions, transposed by one pad
 #   each.
