@@ -18,7 +18,9 @@ import pytest
 
 import jaxpool.functional as F
 import jaxpool.nn as jnn
+from jaxpool._src.core import geometry
 from jaxpool._src.pool import adaptive
+from jaxpool._src.schedules import separable
 from tests.support import oracle
 from tests.support.helpers import (check_grads64, from_layout, to_layout,
                                    unique_input)
@@ -86,7 +88,7 @@ def _case_id(c):
 
 
 def test_cases_cover_every_layout():
-  plans = {adaptive.axis_plan(s, o) for c in CASES
+  plans = {separable.axis_plan(s, o) for c in CASES
            for s, o in zip(c[1], _full_out(c[1], c[2]))}
   assert plans == {"views", "phases", "gather"}
 
@@ -144,7 +146,7 @@ def test_mean_cases_cover_both_sides_of_the_running_sum():
   sides = {side for *_, side in MEAN_CASES}
   assert sides == {"running", "by axis"}
   for shape, output_size, side in MEAN_CASES:
-    b = adaptive.Bins(tuple(range(2, len(shape))), shape[2:],
+    b = geometry.Bins(tuple(range(2, len(shape))), shape[2:],
                       _full_out(shape[2:], output_size))
     running = adaptive._running_taps(b) <= adaptive._MAX_RUNNING_TAPS
     assert running == (side == "running"), (shape, output_size)

@@ -33,9 +33,11 @@ import pytest
 
 import jaxpool
 import jaxpool.functional as F
+from jaxpool._src.core import geometry
 from jaxpool._src.pool import adaptive
 from jaxpool._src.schedules.cpu import phases
 from jaxpool._src.schedules.cpu import place
+from jaxpool._src.schedules import separable
 from jaxpool._src.schedules.cpu import regions
 from tests.support import oracle
 from tests.support.helpers import from_layout, to_layout
@@ -82,9 +84,9 @@ PATHS = {
     # Unpooling places values in windows from this many inputs, else scatters.
     (place, "PLACE_MIN_INPUTS"): {"placed": 0, "scattered": BIG},
     # Adaptive axes read as per-offset views up to this many slices.
-    (adaptive, "_MAX_VIEW_SLICES"): {"views": BIG, "blocks": 0},
+    (separable, "_MAX_VIEW_SLICES"): {"views": BIG, "blocks": 0},
     # Adaptive axes reduced per phase up to this many phases, else gathered.
-    (adaptive, "_MAX_PHASES"): {"phases": BIG, "gather": 0},
+    (separable, "_MAX_PHASES"): {"phases": BIG, "gather": 0},
     # Adaptive averages as a running sum up to this many taps per bin.
     (adaptive, "_MAX_RUNNING_TAPS"): {"running": BIG, "by axis": 0},
     # Adaptive max's tangent selected per block (one phase), or gathered.
@@ -94,7 +96,7 @@ PATHS = {
 
 # Settings a path needs to be reached at all: phases and gathers are the
 # adaptive layouts past the views.
-REACH = {(adaptive, "_MAX_PHASES"): {(adaptive, "_MAX_VIEW_SLICES"): 0}}
+REACH = {(separable, "_MAX_PHASES"): {(separable, "_MAX_VIEW_SLICES"): 0}}
 
 # Shape-dependent branches that no setting moves, covered by the cases:
 # windows of three dims run in stored stages (cpu schedule); channels
@@ -458,7 +460,7 @@ def check_adaptive(case, channels_last):
   assert_classes(agrad, want_ag, f"adaptive avg gradient {case}")
   assert_within(agrad, want_ag, 1e-6 * (1 + np.abs(np.nan_to_num(want_ag))),
                 f"adaptive avg gradient {case}")
-  b = adaptive.Bins(tuple(range(2, 2 + n)), shape[2:], out)
+  b = geometry.Bins(tuple(range(2, 2 + n)), shape[2:], out)
   # Samples compared by class: all, but the near-overflow one (2) where
   # the order of the sums is not PyTorch's (deliberate differences): bins
   # this wide are summed one axis at a time; PyTorch's global average is a
