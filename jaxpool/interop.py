@@ -11,13 +11,14 @@
   same input and reports the largest difference per output.
 
 PyTorch is imported only inside :func:`compare_with_torch`, never by
-importing jaxpool.
+importing jaxpool. How to port a model, step by step:
+[Porting from PyTorch](https://jaxpool.github.io/jaxpool/porting/).
 """
 
-from jaxpool._src.port_check import OutputDifference
-from jaxpool._src.port_check import PortCheck
-from jaxpool._src.port_check import compare_with_torch
-from jaxpool._src.torch_import import load_torch_state_dict
+from jaxpool._src.interop.check import OutputDifference
+from jaxpool._src.interop.check import PortCheck
+from jaxpool._src.interop.check import compare_with_torch
+from jaxpool._src.interop.load import load_torch_state_dict
 
 __all__ = ["load_torch_state_dict", "compare_with_torch", "PortCheck",
            "OutputDifference"]

@@ -365,12 +365,20 @@ def function_doc(source: Source, template: FunctionTemplate, n: int) -> str:
   fields = {**template.fields, **template.rank_fields.get(n, {})}
   doc = render(raw, n, fields)
   pre, sections = split_sections(doc)
+  if template.args_from is not None:
+    _, theirs = split_sections(function_doc(source, template.args_from, n))
+    own = arg_entries(sections.get("Args", ""))
+    given = arg_entries(theirs["Args"])
+    node = source.function_node(template.template.__name__)
+    names = [p.name for p in source.params(node)]
+    sections = {"Args": "".join(own.get(a) or given[a] for a in names)
+                + "\n", **{k: v for k, v in sections.items() if k != "Args"}}
+    if "Shape" in theirs and "Shape" not in sections:
+      sections["Shape"] = theirs["Shape"]
   if "Args" in sections:
     sections["Args"] = "".join(arg_entries(sections["Args"]).values())
-    if not sections["Args"].endswith("\n\n"):
-      sections["Args"] += "\n"
-  return pre + "".join(f"  {title}:\n{body}"
-                       for title, body in sections.items())
+  return pre.rstrip() + "\n\n" + "\n".join(
+      f"  {title}:\n{body.rstrip()}\n" for title, body in sections.items())
 
 
 def write_function(source: Source, template: FunctionTemplate,
@@ -458,6 +466,9 @@ def write_api(source: Source, templates: list[tuple[str, FunctionTemplate]]
     for p in source.params(node):
       names |= identifiers(p.annotation, p.default)
     names |= identifiers(source.segment(node.returns))
+    if template.overload is not None:
+      names |= identifiers(template.overload.when_false,
+                           template.overload.when_true)
     for n in template.ranks:
       bodies.append(write_function(source, template, n))
   cores = sorted({(t.core.__module__, t.core.__module__.rsplit(".", 1)[-1])

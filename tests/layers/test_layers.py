@@ -183,7 +183,7 @@ CASES = {
     "Softmax2d": c((), {}, [X2], lambda xs, w: F.softmax2d(xs[0])),
     "Maxout": c((4, 3), {}, [(6, 5)],
                 lambda xs, w: F.maxout(
-                    xs[0] @ w["linear/kernel"] + w["linear/bias"], 3),
+                    xs[0] @ w["linear/kernel"] + w["linear/bias"][None], 3),
                 in_features=5),
 }
 for _name, _fn in (("ReLU", F.relu), ("ReLU6", F.relu6), ("SELU", F.selu),
@@ -312,3 +312,29 @@ def test_vmap_equals_a_loop(name, framework):
   want = jax.tree.map(lambda a, b: jnp.stack([a, b]), call(*xs),
                       call(*[x[::-1] for x in xs]))
   assert_close(got, want)
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_constant_initial_weights(framework):
+  """Weights that start at a constant (no key) start at the stated one."""
+  xs = [rand(X2)]
+  expected = {
+      "PReLU": ((3,), {}, {"weight": np.full(3, 0.25)}),
+      "Swish": ((), dict(init_value=1.5), {"beta": np.float32(1.5)}),
+      "GeM2d": ((), dict(init_p=2.5), {"p": np.float32(2.5)}),
+      "MixedPool2d": ((2,), dict(per_channel=True, init_alpha=0.3),
+                      {"alpha_logit": np.full(3, np.log(0.3 / 0.7))}),
+  }
+  for name, (args, kwargs, want) in expected.items():
+    if framework == "nn":
+      params = getattr(jnn, name)(*args, **kwargs).init(
+          jax.random.key(0), *xs)["params"]
+    else:
+      extra = CASES[name].nnx_kwargs if name == "MixedPool2d" else {}
+      params = nnx.to_pure_dict(nnx.state(
+          getattr(jnnx, name)(*args, **kwargs, **extra), nnx.Param))
+    got = _flat(params)
+    assert set(got) == set(want), name
+    for key in want:
+      np.testing.assert_allclose(got[key], want[key], rtol=1e-6)
+      assert got[key].dtype == jnp.float32

@@ -15,17 +15,24 @@ import jaxpool
 import jaxpool.functional as F
 from jaxpool._src.core import geometry
 from jaxpool._src.schedules.cpu import phases, place, reduce, regions
-from tests import oracle
-from tests.helpers import from_layout, to_layout, tup, unique_input
-from tests.test_pooling import (AVG_CASES, MAX, MAX_CASES, PLACEMENT_CASES,
-                                UNPOOL, _ids, _random_window_indices,
-                                test_avg_pool_matches_oracle,
-                                test_max_pool3d_staged_reduction_keeps_conventions,
-                                test_max_pool3d_staged_window_outside_the_input_in_depth,
-                                test_max_pool_all_neg_inf_window_points_at_first_in_bounds_tap,
-                                test_max_pool_matches_oracle,
-                                test_max_pool_nan_propagates_and_index_is_last_nan,
-                                test_max_pool_ties_go_to_first_max_in_row_major_order)
+from tests.functional.test_pooling import (
+    AVG_CASES,
+    MAX,
+    MAX_CASES,
+    PLACEMENT_CASES,
+    UNPOOL,
+    _ids,
+    _random_window_indices,
+    test_avg_pool_matches_oracle,
+    test_max_pool3d_staged_reduction_keeps_conventions,
+    test_max_pool3d_staged_window_outside_the_input_in_depth,
+    test_max_pool_all_neg_inf_window_points_at_first_in_bounds_tap,
+    test_max_pool_matches_oracle,
+    test_max_pool_nan_propagates_and_index_is_last_nan,
+    test_max_pool_ties_go_to_first_max_in_row_major_order,
+)
+from tests.support import oracle
+from tests.support.helpers import from_layout, to_layout, tup, unique_input
 
 
 @pytest.fixture(autouse=True)

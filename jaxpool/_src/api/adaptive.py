@@ -242,7 +242,23 @@ def adaptive_max_pool1d_with_indices(
 ) -> Indexed:
   """Adaptive max pooling that returns ``(values, indices)``: ``adaptive_max_pool1d(..., return_indices=True)``.
 
-  See :func:`adaptive_max_pool1d` for the arguments and semantics.
+  See :func:`adaptive_max_pool1d` for the semantics.
+
+  Args:
+    x: the input (see Shape); a floating or integer dtype.
+    output_size: the output's spatial size: an int, or 1 entries each an
+      int or ``None`` (``None`` keeps that dimension's input size). Sizes
+      larger than the input are allowed.
+    channels_last: ``True`` (default) for ``(N, L, C)`` input, ``False``
+      for PyTorch's ``(N, C, L)``. The numbers are the same either way.
+
+  Returns:
+    The pair ``(values, indices)``.
+
+  Shape:
+    Input ``(N, L, C)`` or ``(L, C)`` when ``channels_last`` (default);
+    ``(N, C, L)`` or ``(C, L)`` otherwise. Output: the same with the
+    spatial sizes replaced by ``output_size``.
 
   Example:
     >>> import jax, jax.numpy as jnp
@@ -260,7 +276,23 @@ def adaptive_max_pool2d_with_indices(
 ) -> Indexed:
   """Adaptive max pooling that returns ``(values, indices)``: ``adaptive_max_pool2d(..., return_indices=True)``.
 
-  See :func:`adaptive_max_pool2d` for the arguments and semantics.
+  See :func:`adaptive_max_pool2d` for the semantics.
+
+  Args:
+    x: the input (see Shape); a floating or integer dtype.
+    output_size: the output's spatial size: an int, or 2 entries each an
+      int or ``None`` (``None`` keeps that dimension's input size). Sizes
+      larger than the input are allowed.
+    channels_last: ``True`` (default) for ``(N, H, W, C)`` input, ``False``
+      for PyTorch's ``(N, C, H, W)``. The numbers are the same either way.
+
+  Returns:
+    The pair ``(values, indices)``.
+
+  Shape:
+    Input ``(N, H, W, C)`` or ``(H, W, C)`` when ``channels_last`` (default);
+    ``(N, C, H, W)`` or ``(C, H, W)`` otherwise. Output: the same with the
+    spatial sizes replaced by ``output_size``.
 
   Example:
     >>> import jax, jax.numpy as jnp
@@ -279,7 +311,23 @@ def adaptive_max_pool3d_with_indices(
 ) -> Indexed:
   """Adaptive max pooling that returns ``(values, indices)``: ``adaptive_max_pool3d(..., return_indices=True)``.
 
-  See :func:`adaptive_max_pool3d` for the arguments and semantics.
+  See :func:`adaptive_max_pool3d` for the semantics.
+
+  Args:
+    x: the input (see Shape); a floating or integer dtype.
+    output_size: the output's spatial size: an int, or 3 entries each an
+      int or ``None`` (``None`` keeps that dimension's input size). Sizes
+      larger than the input are allowed.
+    channels_last: ``True`` (default) for ``(N, D, H, W, C)`` input, ``False``
+      for PyTorch's ``(N, C, D, H, W)``. The numbers are the same either way.
+
+  Returns:
+    The pair ``(values, indices)``.
+
+  Shape:
+    Input ``(N, D, H, W, C)`` or ``(D, H, W, C)`` when ``channels_last`` (default);
+    ``(N, C, D, H, W)`` or ``(C, D, H, W)`` otherwise. Output: the same with the
+    spatial sizes replaced by ``output_size``.
 
   Example:
     >>> import jax, jax.numpy as jnp

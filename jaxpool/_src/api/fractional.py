@@ -9,7 +9,7 @@ from typing import Literal, Optional, overload
 import jax
 from jax.typing import ArrayLike
 
-from jaxpool._src.core.args import IntOrSeq, MaybeIndexed
+from jaxpool._src.core.args import Indexed, IntOrSeq, MaybeIndexed
 from jaxpool._src.pool.fractional import RatioLike
 from jaxpool._src.pool import fractional as _fractional
 

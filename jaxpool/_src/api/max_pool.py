@@ -288,7 +288,36 @@ def max_pool1d_with_indices(
 ) -> Indexed:
   """Max pooling that returns ``(values, indices)``: ``max_pool1d(..., return_indices=True)``.
 
-  See :func:`max_pool1d` for the arguments and semantics.
+  See :func:`max_pool1d` for the semantics.
+
+  Args:
+    x: the input (see Shape).
+    kernel_size: window size: an int or 1 ints.
+    stride: window stride: an int or 1 ints; ``None`` (default) means
+      ``kernel_size``.
+    padding: implicit padding on both sides (-inf): an int, 1 ints, 1
+      ``(lo, hi)`` pairs, or ``"SAME"``/``"VALID"``. Explicit values may not
+      exceed ``kernel_size // 2`` (PyTorch's check, on the undilated
+      kernel).
+    dilation: spacing between window taps: an int or 1 ints.
+    ceil_mode: use ceil instead of floor for the output size.
+    channels_last: ``True`` (default) for ``(N, L, C)`` input, ``False``
+      for PyTorch's ``(N, C, L)``. The numbers are the same either way.
+
+  Returns:
+    The pair ``(values, indices)``.
+
+  Shape:
+    Input ``(N, L, C)`` or ``(L, C)`` when ``channels_last`` (default);
+    ``(N, C, L)`` or ``(C, L)`` otherwise. Output: the same with each
+    spatial length ``L`` replaced by ::
+
+      out = floor((L + pad_lo + pad_hi - dilation * (kernel_size - 1) - 1
+                   + (stride - 1 if ceil_mode else 0)) / stride) + 1
+
+    and, under ``ceil_mode``, one less if ``(out - 1) * stride >= L + pad_lo``
+    (the last window must start inside the input or the left padding). An
+    output length below 1 is an error.
 
   Example:
     >>> import jax, jax.numpy as jnp
@@ -309,7 +338,36 @@ def max_pool2d_with_indices(
 ) -> Indexed:
   """Max pooling that returns ``(values, indices)``: ``max_pool2d(..., return_indices=True)``.
 
-  See :func:`max_pool2d` for the arguments and semantics.
+  See :func:`max_pool2d` for the semantics.
+
+  Args:
+    x: the input (see Shape).
+    kernel_size: window size: an int or 2 ints.
+    stride: window stride: an int or 2 ints; ``None`` (default) means
+      ``kernel_size``.
+    padding: implicit padding on both sides (-inf): an int, 2 ints, 2
+      ``(lo, hi)`` pairs, or ``"SAME"``/``"VALID"``. Explicit values may not
+      exceed ``kernel_size // 2`` (PyTorch's check, on the undilated
+      kernel).
+    dilation: spacing between window taps: an int or 2 ints.
+    ceil_mode: use ceil instead of floor for the output size.
+    channels_last: ``True`` (default) for ``(N, H, W, C)`` input, ``False``
+      for PyTorch's ``(N, C, H, W)``. The numbers are the same either way.
+
+  Returns:
+    The pair ``(values, indices)``.
+
+  Shape:
+    Input ``(N, H, W, C)`` or ``(H, W, C)`` when ``channels_last`` (default);
+    ``(N, C, H, W)`` or ``(C, H, W)`` otherwise. Output: the same with each
+    spatial length ``L`` replaced by ::
+
+      out = floor((L + pad_lo + pad_hi - dilation * (kernel_size - 1) - 1
+                   + (stride - 1 if ceil_mode else 0)) / stride) + 1
+
+    and, under ``ceil_mode``, one less if ``(out - 1) * stride >= L + pad_lo``
+    (the last window must start inside the input or the left padding). An
+    output length below 1 is an error.
 
   Example:
     >>> import jax, jax.numpy as jnp
@@ -331,7 +389,36 @@ def max_pool3d_with_indices(
 ) -> Indexed:
   """Max pooling that returns ``(values, indices)``: ``max_pool3d(..., return_indices=True)``.
 
-  See :func:`max_pool3d` for the arguments and semantics.
+  See :func:`max_pool3d` for the semantics.
+
+  Args:
+    x: the input (see Shape).
+    kernel_size: window size: an int or 3 ints.
+    stride: window stride: an int or 3 ints; ``None`` (default) means
+      ``kernel_size``.
+    padding: implicit padding on both sides (-inf): an int, 3 ints, 3
+      ``(lo, hi)`` pairs, or ``"SAME"``/``"VALID"``. Explicit values may not
+      exceed ``kernel_size // 2`` (PyTorch's check, on the undilated
+      kernel).
+    dilation: spacing between window taps: an int or 3 ints.
+    ceil_mode: use ceil instead of floor for the output size.
+    channels_last: ``True`` (default) for ``(N, D, H, W, C)`` input, ``False``
+      for PyTorch's ``(N, C, D, H, W)``. The numbers are the same either way.
+
+  Returns:
+    The pair ``(values, indices)``.
+
+  Shape:
+    Input ``(N, D, H, W, C)`` or ``(D, H, W, C)`` when ``channels_last`` (default);
+    ``(N, C, D, H, W)`` or ``(C, D, H, W)`` otherwise. Output: the same with each
+    spatial length ``L`` replaced by ::
+
+      out = floor((L + pad_lo + pad_hi - dilation * (kernel_size - 1) - 1
+                   + (stride - 1 if ceil_mode else 0)) / stride) + 1
+
+    and, under ``ceil_mode``, one less if ``(out - 1) * stride >= L + pad_lo``
+    (the last window must start inside the input or the left padding). An
+    output length below 1 is an error.
 
   Example:
     >>> import jax, jax.numpy as jnp

@@ -8,8 +8,9 @@ and raises ``ValueError``/``TypeError`` messages of the form
 from __future__ import annotations
 
 import dataclasses
+import math
 import numbers
-from typing import Sequence, Union
+from typing import Any, Sequence, Union
 
 import jax
 import jax.numpy as jnp
@@ -20,6 +21,10 @@ PaddingLike = Union[str, int, Sequence[Union[int, Sequence[int]]]]
 # What max pooling returns with return_indices=True, and with a plain bool.
 Indexed = tuple[jax.Array, jax.Array]
 MaybeIndexed = Union[jax.Array, Indexed]
+# What a Module with a ``return_indices`` field returns: values or (values,
+# indices) as the field says. Any, since a type cannot follow a field's
+# value, so that callers need no cast.
+ValuesOrIndexed = Any
 
 
 def is_int(v) -> bool:
@@ -86,6 +91,58 @@ def check_bool(fn: str, name: str, value) -> bool:
   if not isinstance(value, (bool, np.bool_)):
     raise TypeError(f"{fn}: {name}={value!r} must be a bool.")
   return bool(value)
+
+
+def check_int(fn: str, name: str, value, *, minimum: int = 0) -> int:
+  """An int (not a bool) ``>= minimum``: a size, a count or an offset."""
+  if not is_int(value):
+    raise TypeError(f"{fn}: {name}={value!r} must be an int.")
+  if value < minimum:
+    what = {0: "non-negative", 1: "positive"}.get(minimum, f">= {minimum}")
+    raise ValueError(f"{fn}: {name}={value!r} must be {what}.")
+  return int(value)
+
+
+def check_real(fn: str, name: str, value, *, finite: bool = False,
+               positive: bool = False, hyper_parameter: bool = False) -> float:
+  """A static real number (Python or NumPy, not a bool) as a float.
+
+  Args:
+    fn: the public function (or Module) named in errors.
+    name: the argument named in errors.
+    value: the argument.
+    finite: reject NaN and +-inf.
+    positive: reject values ``<= 0`` (and NaN, +-inf).
+    hyper_parameter: word the type error for an activation's hyper-parameter,
+      which PyTorch takes as a Python number, so that an array is told why
+      it is refused.
+  """
+  if (isinstance(value, (bool, np.bool_))
+      or not isinstance(value, numbers.Real)):
+    if hyper_parameter:
+      raise TypeError(
+          f"{fn}: {name}={value!r} is not a real number; expected a Python "
+          "float (a static hyper-parameter, as in PyTorch).")
+    raise TypeError(f"{fn}: {name}={value!r} must be a real number.")
+  value = float(value)
+  if (finite or positive) and (math.isnan(value) or math.isinf(value)
+                               or (positive and value <= 0)):
+    what = "a positive finite" if positive else "a finite"
+    raise ValueError(f"{fn}: {name}={value!r} must be {what} number.")
+  return value
+
+
+def check_dim(fn: str, dim, ndim: int, name: str = "dim") -> int:
+  """Normalises the axis ``dim`` of an input of rank ``ndim`` (0 acts as 1)."""
+  if not is_int(dim):
+    raise TypeError(f"{fn}: {name}={dim!r} is not an int; expected an int "
+                    "axis.")
+  n = max(ndim, 1)
+  if not -n <= dim < n:
+    raise ValueError(
+        f"{fn}: {name}={dim!r} is out of range for an input of rank {ndim}; "
+        f"expected an int in [{-n}, {n - 1}].")
+  return int(dim) % n
 
 
 @dataclasses.dataclass(frozen=True)
@@ -193,6 +250,30 @@ def check_array(fn: str, x, name: str = "input") -> jax.Array:
       raise TypeError(f"{fn}: {name} of type {type(x).__name__} is not an "
                       "array.") from e
   return x
+
+
+def check_float_array(fn: str, x, name: str = "input") -> jax.Array:
+  """An array (or array-like) of a floating dtype."""
+  if x is None:
+    raise TypeError(f"{fn}: {name} is None; expected a floating array.")
+  x = check_array(fn, x, name)
+  if not jnp.issubdtype(x.dtype, jnp.floating):
+    raise TypeError(
+        f"{fn}: {name} has dtype {x.dtype}; expected a floating dtype "
+        "(float16, bfloat16, float32 or float64).")
+  return x
+
+
+def check_scalar_param(fn: str, name: str, value, dtype) -> jax.Array:
+  """A learnable scalar (a real number or 0-d floating array) in ``dtype``."""
+  if isinstance(value, numbers.Real) and not isinstance(value, bool):
+    return jnp.asarray(value, dtype)
+  v = check_array(fn, value, name)
+  if v.ndim != 0 or not jnp.issubdtype(v.dtype, jnp.floating):
+    raise ValueError(
+        f"{fn}: {name} has shape {tuple(v.shape)} and dtype {v.dtype}; "
+        "expected a float or a 0-d floating array.")
+  return v.astype(dtype)
 
 
 def index_dtype():

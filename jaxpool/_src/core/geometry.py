@@ -1,8 +1,9 @@
 """Window geometry: where each output's window lies in the input.
 
 PyTorch's output sizes and ceil rule, padding, and the kernel offsets and
-flat plane positions that every schedule and rule is written in terms of.
-Nothing here computes on data beyond index arithmetic.
+flat plane positions that every schedule and rule is written in terms of;
+and PyTorch's adaptive bins (:class:`Bins`). Nothing here computes on data
+beyond index arithmetic.
 """
 
 from __future__ import annotations
@@ -75,6 +76,33 @@ def output_length(fn: str, size: int, kernel: int, stride: int, dilation: int,
         f"{kernel}, stride={stride}, padding=({lo}, {hi}), dilation={dilation},"
         f" ceil_mode={ceil_mode} gives output size {out}; expected at least 1.")
   return out
+
+
+def adaptive_bins(size: int, out: int) -> tuple[np.ndarray, np.ndarray]:
+  """PyTorch's adaptive bins of an axis of length ``size`` pooled to ``out``.
+
+  Bin ``i`` covers ``[floor(i * size / out), ceil((i + 1) * size / out))``
+  (``start_index``/``end_index`` in ATen): bins may overlap, and ``out >
+  size`` is allowed. Returns the starts and the (exclusive) ends.
+  """
+  i = np.arange(out, dtype=np.int64)
+  return (i * size) // out, -((-(i + 1) * size) // out)
+
+
+@dataclasses.dataclass(frozen=True)
+class Bins:
+  """Static geometry of adaptive pooling: per spatial dimension, in the
+  order of ``axes``, the input ``sizes`` and the numbers of bins ``out``
+  (each axis binned by :func:`adaptive_bins`)."""
+  axes: tuple[int, ...]
+  sizes: tuple[int, ...]
+  out: tuple[int, ...]
+
+  def out_shape(self, in_shape):
+    shape = list(in_shape)
+    for a, o in zip(self.axes, self.out):
+      shape[a] = o
+    return tuple(shape)
 
 
 def make_window(fn: str, x_shape, n: int, kernel_size, stride, padding,

@@ -7,7 +7,7 @@ an all -inf window its first in-bounds tap. That one rule has three forms,
 one per way the taps arrive: as views scanned in order
 (:func:`running_winner`, :func:`winning_tap`), as views whose max is already
 known (:func:`first_winning_tap`), and as slots along an axis
-(:func:`first_max_along`); ``tests/test_rules.py`` checks that they agree.
+(:func:`first_max_along`); ``tests/core/test_rules.py`` checks that they agree.
 Also here: the accumulation dtype of sums, and the average's divisor.
 Schedules and families supply the taps; the rules decide.
 """

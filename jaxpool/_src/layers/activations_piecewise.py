@@ -150,8 +150,8 @@ class PReLU(Activation):
                                   self.param_dtype)}
 
   def forward(self, x: ArrayLike) -> jax.Array:
-    weight = self.weight_values(x)["weight"]
-    return F.prelu(x, weight, channels_last=self.channels_last)
+    return F.prelu(x, self.required_weight("weight", x),
+                   channels_last=self.channels_last)
 
 
 class RReLU(Switchable, Activation):

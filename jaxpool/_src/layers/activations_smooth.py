@@ -121,7 +121,7 @@ class Swish(Activation):
     return {"beta": Weight.full((), self.init_value, self.param_dtype)}
 
   def forward(self, x: ArrayLike) -> jax.Array:
-    return F.swish(x, self.weight_values(x)["beta"])
+    return F.swish(x, self.required_weight("beta", x))
 
 
 class Mish(Activation):

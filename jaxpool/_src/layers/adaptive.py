@@ -8,6 +8,7 @@ import jax
 from jax.typing import ArrayLike
 
 from jaxpool._src.core.args import Indexed, MaybeIndexed
+from jaxpool._src.core.args import ValuesOrIndexed
 from jaxpool._src.layers import docs
 from jaxpool._src.layers.base import Layer
 from jaxpool._src.layers.templates import Overload, per_rank
@@ -86,11 +87,12 @@ def adaptive_max_pool(
 
 {shape}
 """
+  ...
 
 
 @per_rank(
     "adaptive_max_pool{n}d_with_indices", (1, 2, 3), core=adaptive_max_nd,
-    fixed={"return_indices": "True"}, examples={1: """\
+    fixed={"return_indices": "True"}, args_from=adaptive_max_pool, examples={1: """\
     >>> x = jnp.array([[[1.], [3.], [3.], [0.]]])
     >>> F.adaptive_max_pool1d_with_indices(x, 1)[1].ravel()  # first max
     Array([1], dtype=int32)""", 2: """\
@@ -106,8 +108,12 @@ def adaptive_max_pool_with_indices(
 ) -> Indexed:
   """Adaptive max pooling that returns ``(values, indices)``: ``adaptive_max_pool{n}d(..., return_indices=True)``.
 
-  See :func:`adaptive_max_pool{n}d` for the arguments and semantics.
+  See :func:`adaptive_max_pool{n}d` for the semantics.
+
+  Returns:
+    The pair ``(values, indices)``.
   """
+  ...
 
 
 @per_rank(
@@ -149,6 +155,7 @@ def adaptive_avg_pool(
 
 {shape}
 """
+  ...
 
 
 class AdaptiveMaxPool(Layer):
@@ -178,7 +185,7 @@ class AdaptiveMaxPool(Layer):
   return_indices: bool = False
   channels_last: bool = True
 
-  def forward(self, x: ArrayLike) -> MaybeIndexed:
+  def forward(self, x: ArrayLike) -> ValuesOrIndexed:
     return adaptive_max_nd(adaptive_max_pool.public_name(self.ndim),
                            self.ndim, x, self.output_size,
                            self.return_indices, self.channels_last)

@@ -85,6 +85,7 @@ def avg_pool(
 
 {shape}
 """
+  ...
 
 
 class AvgPool(Layer):
@@ -181,6 +182,7 @@ def lp_pool(
     last window must start inside the input). An output length below 1 is
     an error.
 """
+  ...
 
 
 class LPPool(Layer):

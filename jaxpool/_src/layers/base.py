@@ -130,19 +130,21 @@ class Layer:
   def validate(self) -> None:
     """Checks the fields at construction; raises ValueError/TypeError."""
 
-  def infer_sizes(self, *inputs: Any) -> dict[str, Any]:
+  # The hooks below take ``*args: Any, **kwargs: Any`` so that definitions
+  # may name the sizes they use (type checkers accept any override).
+  def infer_sizes(self, *inputs: Any, **kwargs: Any) -> dict[str, Any]:
     """The :attr:`sizes` read off the call's inputs (linen's lazy shapes)."""
-    del inputs
+    del inputs, kwargs
     return {}
 
-  def weights(self, **sizes: Any) -> dict[str, Optional[Weight]]:
+  def weights(self, *args: Any, **sizes: Any) -> dict[str, Optional[Weight]]:
     """The learnable arrays by name; ``None`` for an absent optional one."""
-    del sizes
+    del args, sizes
     return {}
 
-  def children(self, **sizes: Any) -> dict[str, Dense]:
+  def children(self, *args: Any, **sizes: Any) -> dict[str, Dense]:
     """Child Flax layers by name (only Maxout has one)."""
-    del sizes
+    del args, sizes
     return {}
 
   # -- Hooks: implemented by the framework bases. ---------------------------
@@ -154,6 +156,13 @@ class Layer:
   def child(self, name: str, *inputs: Any) -> jax.Array:
     """Applies the child layer ``name`` of :meth:`children`."""
     raise NotImplementedError
+
+  def required_weight(self, name: str, *inputs: Any) -> jax.Array:
+    """The value of a weight that :meth:`weights` never leaves out."""
+    value = self.weight_values(*inputs)[name]
+    if value is None:
+      raise RuntimeError(f"{self.owner()}: weight {name!r} is absent.")
+    return value
 
 
 class Random(Layer):

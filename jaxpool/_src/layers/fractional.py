@@ -8,7 +8,8 @@ from typing import Optional
 import jax
 from jax.typing import ArrayLike
 
-from jaxpool._src.core.args import IntOrSeq, MaybeIndexed
+from jaxpool._src.core.args import Indexed, IntOrSeq, MaybeIndexed
+from jaxpool._src.core.args import ValuesOrIndexed
 from jaxpool._src.layers.base import Random, Randomness
 from jaxpool._src.layers.templates import Overload, per_rank
 from jaxpool._src.pool.fractional import RatioLike
@@ -99,6 +100,7 @@ def fractional_max_pool(
     ``(N, C, {sp})`` or ``(C, {sp})`` otherwise. Output: the same with the
     spatial sizes replaced by ``output_size``, or by ``int(L * ratio)``.
 """
+  ...
 
 
 class FractionalMaxPool(Random):
@@ -142,7 +144,7 @@ class FractionalMaxPool(Random):
   channels_last: bool = True
 
   def forward(self, x: ArrayLike, samples: Optional[ArrayLike] = None,
-              random: Optional[Randomness] = None) -> MaybeIndexed:
+              random: Optional[Randomness] = None) -> ValuesOrIndexed:
     key = None if samples is not None or random is None else random.key()
     return fractional_nd(
         fractional_max_pool.public_name(self.ndim), self.ndim, x,

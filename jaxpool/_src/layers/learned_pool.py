@@ -17,7 +17,6 @@ from jaxpool._src.core.args import IntOrSeq, PaddingLike
 from jaxpool._src.layers import docs
 from jaxpool._src.layers.base import Layer, Weight
 from jaxpool._src.layers.templates import per_rank
-from jaxpool._src.pool.research import _real
 from jaxpool._src.pool.research import gem_pool as gem_nd
 from jaxpool._src.pool.research import mixed_pool as mixed_nd
 
@@ -257,7 +256,7 @@ class GeM(Layer):
 
   def validate(self) -> None:
     owner = self.owner()
-    _real(owner, "init_p", self.init_p)
+    args.check_real(owner, "init_p", self.init_p, finite=True)
     args.check_bool(owner, "learnable", self.learnable)
     args.check_bool(owner, "per_channel", self.per_channel)
 
@@ -341,7 +340,7 @@ class MixedPool(Layer):
 
   def validate(self) -> None:
     owner = self.owner()
-    a = _real(owner, "init_alpha", self.init_alpha)
+    a = args.check_real(owner, "init_alpha", self.init_alpha, finite=True)
     if not 0 < a < 1:
       raise ValueError(f"{owner}: init_alpha={self.init_alpha!r} must lie in "
                        "(0, 1) (alpha is the sigmoid of the parameter).")

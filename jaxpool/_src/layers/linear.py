@@ -27,13 +27,6 @@ def torch_uniform(fan_in: int) -> Initializer:
   return init
 
 
-def _size(owner: str, name: str, value: Any) -> None:
-  if not args.is_int(value):
-    raise TypeError(f"{owner}: {name}={value!r} must be an int.")
-  if value < 0:
-    raise ValueError(f"{owner}: {name}={value!r} must be non-negative.")
-
-
 def _features(owner: str, declared: Optional[int], x: jax.Array,
               field: str, which: str) -> int:
   """The feature size of ``x``, checked against the declared one."""
@@ -123,7 +116,7 @@ class Linear(Layer):
 
   def validate(self) -> None:
     for name in ("in_features", "out_features"):
-      _size(self.owner(), name, getattr(self, name))
+      args.check_int(self.owner(), name, getattr(self, name))
     args.check_bool(self.owner(), "bias", self.bias)
 
   def weights(self, in_features: Optional[int] = None
@@ -181,7 +174,7 @@ class LazyLinear(Linear):
   in_features: int  # inferred: not a field of the linen class
 
   def validate(self) -> None:
-    _size(self.owner(), "out_features", self.out_features)
+    args.check_int(self.owner(), "out_features", self.out_features)
     args.check_bool(self.owner(), "bias", self.bias)
 
   def declared_in_features(self) -> Optional[int]:
@@ -254,7 +247,7 @@ class Bilinear(Layer):
 
   def validate(self) -> None:
     for name in ("in1_features", "in2_features", "out_features"):
-      _size(self.owner(), name, getattr(self, name))
+      args.check_int(self.owner(), name, getattr(self, name))
     args.check_bool(self.owner(), "bias", self.bias)
 
   def weights(self) -> dict[str, Optional[Weight]]:

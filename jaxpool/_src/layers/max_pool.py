@@ -10,6 +10,7 @@ import jax
 from jax.typing import ArrayLike
 
 from jaxpool._src.core.args import Indexed, IntOrSeq, MaybeIndexed
+from jaxpool._src.core.args import ValuesOrIndexed
 from jaxpool._src.core.args import PaddingLike
 from jaxpool._src.layers import docs
 from jaxpool._src.layers.base import Layer
@@ -75,11 +76,12 @@ def max_pool(
 
 {shape}
 """
+  ...
 
 
 @per_rank(
     "max_pool{n}d_with_indices", (1, 2, 3), core=max_pool_nd,
-    fixed={"return_indices": "True"},
+    fixed={"return_indices": "True"}, args_from=max_pool,
     examples={1: """\
     >>> x = jnp.array([[[1.], [3.], [3.], [5.]]])
     >>> values, indices = F.max_pool1d_with_indices(x, 2, stride=1)
@@ -100,8 +102,12 @@ def max_pool_with_indices(
 ) -> Indexed:
   """Max pooling that returns ``(values, indices)``: ``max_pool{n}d(..., return_indices=True)``.
 
-  See :func:`max_pool{n}d` for the arguments and semantics.
+  See :func:`max_pool{n}d` for the semantics.
+
+  Returns:
+    The pair ``(values, indices)``.
   """
+  ...
 
 
 class MaxPool(Layer):
@@ -132,7 +138,7 @@ class MaxPool(Layer):
   ceil_mode: bool = False
   channels_last: bool = True
 
-  def forward(self, x: ArrayLike) -> MaybeIndexed:
+  def forward(self, x: ArrayLike) -> ValuesOrIndexed:
     return max_pool_nd(max_pool.public_name(self.ndim), self.ndim, x,
                        self.kernel_size, self.stride, self.padding,
                        self.dilation, self.ceil_mode, self.return_indices,
@@ -209,6 +215,7 @@ def max_unpool(
     ``(N, C, {sp})`` or ``(C, {sp})``. Output: the same with each spatial
     length replaced by ``output_size`` or its default.
 """
+  ...
 
 
 class MaxUnpool(Layer):

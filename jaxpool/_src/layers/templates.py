@@ -42,6 +42,7 @@ class FunctionTemplate:
   rank_only: Mapping[str, tuple[int, ...]]
   overload: Optional[Overload]
   doc: Optional[str]
+  args_from: Optional[FunctionTemplate]
 
   def public_name(self, n: int) -> str:
     return self.name.format(n=n)
@@ -55,6 +56,7 @@ def per_rank(name: str, ranks: tuple[int, ...], *, core: Callable[..., Any],
              rank_only: Optional[Mapping[str, tuple[int, ...]]] = None,
              overload: Optional[Overload] = None,
              doc: Optional[str] = None,
+             args_from: Optional[FunctionTemplate] = None,
              ) -> Callable[[Callable[..., Any]], FunctionTemplate]:
   """Declares a per-rank function family from the decorated template.
 
@@ -73,10 +75,13 @@ def per_rank(name: str, ranks: tuple[int, ...], *, core: Callable[..., Any],
     overload: the return-type overloads, if a flag switches the return type.
     doc: the docstring template, where several families share one (the
       template's own docstring is used otherwise).
+    args_from: a family whose docstring documents the arguments this
+      docstring does not (its ``Args`` entries and ``Shape`` are taken,
+      e.g. ``max_pool{n}d_with_indices`` from ``max_pool{n}d``).
   """
   def register(template: Callable[..., Any]) -> FunctionTemplate:
     return FunctionTemplate(
         template, name, tuple(ranks), core, dict(examples),
         dict(fields or {}), dict(rank_fields or {}), dict(fixed or {}),
-        dict(rank_only or {}), overload, doc)
+        dict(rank_only or {}), overload, doc, args_from)
   return register

@@ -10,7 +10,7 @@ import flax.linen as nn
 import jax
 from jax.typing import ArrayLike
 
-from jaxpool._src.core.args import MaybeIndexed
+from jaxpool._src.core.args import ValuesOrIndexed
 from jaxpool._src.layers import adaptive as _definitions
 from jaxpool._src.linen.base import Layer
 from jaxpool._src.pool.adaptive import OutputSize
@@ -53,7 +53,7 @@ class AdaptiveMaxPool1d(Layer, _definitions.AdaptiveMaxPool):
   channels_last: bool = True
 
   @nn.compact
-  def __call__(self, x: ArrayLike) -> MaybeIndexed:
+  def __call__(self, x: ArrayLike) -> ValuesOrIndexed:
     return self.forward(x)
 
 
@@ -96,7 +96,7 @@ class AdaptiveMaxPool2d(Layer, _definitions.AdaptiveMaxPool):
   channels_last: bool = True
 
   @nn.compact
-  def __call__(self, x: ArrayLike) -> MaybeIndexed:
+  def __call__(self, x: ArrayLike) -> ValuesOrIndexed:
     return self.forward(x)
 
 
@@ -137,7 +137,7 @@ class AdaptiveMaxPool3d(Layer, _definitions.AdaptiveMaxPool):
   channels_last: bool = True
 
   @nn.compact
-  def __call__(self, x: ArrayLike) -> MaybeIndexed:
+  def __call__(self, x: ArrayLike) -> ValuesOrIndexed:
     return self.forward(x)
 
 

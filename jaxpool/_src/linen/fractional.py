@@ -10,7 +10,7 @@ import flax.linen as nn
 import jax
 from jax.typing import ArrayLike
 
-from jaxpool._src.core.args import IntOrSeq, MaybeIndexed
+from jaxpool._src.core.args import IntOrSeq, ValuesOrIndexed
 from jaxpool._src.layers import fractional as _definitions
 from jaxpool._src.linen.base import Layer
 from jaxpool._src.pool.fractional import RatioLike
@@ -70,7 +70,7 @@ class FractionalMaxPool2d(Layer, _definitions.FractionalMaxPool):
   def __call__(
       self, x: ArrayLike, samples: Optional[ArrayLike] = None,
       rng: Optional[jax.Array] = None,
-  ) -> MaybeIndexed:
+  ) -> ValuesOrIndexed:
     return self.forward(x, samples, self.randomness(None, rng))
 
 
@@ -128,5 +128,5 @@ class FractionalMaxPool3d(Layer, _definitions.FractionalMaxPool):
   def __call__(
       self, x: ArrayLike, samples: Optional[ArrayLike] = None,
       rng: Optional[jax.Array] = None,
-  ) -> MaybeIndexed:
+  ) -> ValuesOrIndexed:
     return self.forward(x, samples, self.randomness(None, rng))

@@ -10,7 +10,7 @@ import flax.linen as nn
 import jax
 from jax.typing import ArrayLike
 
-from jaxpool._src.core.args import IntOrSeq, MaybeIndexed, PaddingLike
+from jaxpool._src.core.args import IntOrSeq, PaddingLike, ValuesOrIndexed
 from jaxpool._src.layers import max_pool as _definitions
 from jaxpool._src.linen.base import Layer
 
@@ -67,7 +67,7 @@ class MaxPool1d(Layer, _definitions.MaxPool):
   channels_last: bool = True
 
   @nn.compact
-  def __call__(self, x: ArrayLike) -> MaybeIndexed:
+  def __call__(self, x: ArrayLike) -> ValuesOrIndexed:
     return self.forward(x)
 
 
@@ -125,7 +125,7 @@ class MaxPool2d(Layer, _definitions.MaxPool):
   channels_last: bool = True
 
   @nn.compact
-  def __call__(self, x: ArrayLike) -> MaybeIndexed:
+  def __call__(self, x: ArrayLike) -> ValuesOrIndexed:
     return self.forward(x)
 
 
@@ -181,7 +181,7 @@ class MaxPool3d(Layer, _definitions.MaxPool):
   channels_last: bool = True
 
   @nn.compact
-  def __call__(self, x: ArrayLike) -> MaybeIndexed:
+  def __call__(self, x: ArrayLike) -> ValuesOrIndexed:
     return self.forward(x)
 
 

@@ -10,7 +10,7 @@ from flax import nnx
 import jax
 from jax.typing import ArrayLike
 
-from jaxpool._src.core.args import MaybeIndexed
+from jaxpool._src.core.args import ValuesOrIndexed
 from jaxpool._src.layers import adaptive as _definitions
 from jaxpool._src.nnx.base import Layer
 from jaxpool._src.pool.adaptive import OutputSize
@@ -59,7 +59,7 @@ class AdaptiveMaxPool1d(Layer, _definitions.AdaptiveMaxPool):
     self.channels_last = channels_last
     self.start()
 
-  def __call__(self, x: ArrayLike) -> MaybeIndexed:
+  def __call__(self, x: ArrayLike) -> ValuesOrIndexed:
     return self.forward(x)
 
 
@@ -108,7 +108,7 @@ class AdaptiveMaxPool2d(Layer, _definitions.AdaptiveMaxPool):
     self.channels_last = channels_last
     self.start()
 
-  def __call__(self, x: ArrayLike) -> MaybeIndexed:
+  def __call__(self, x: ArrayLike) -> ValuesOrIndexed:
     return self.forward(x)
 
 
@@ -155,7 +155,7 @@ class AdaptiveMaxPool3d(Layer, _definitions.AdaptiveMaxPool):
     self.channels_last = channels_last
     self.start()
 
-  def __call__(self, x: ArrayLike) -> MaybeIndexed:
+  def __call__(self, x: ArrayLike) -> ValuesOrIndexed:
     return self.forward(x)
 
 

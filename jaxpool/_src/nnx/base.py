@@ -12,6 +12,7 @@ are keyword-only constructor arguments here; randomness follows
 
 from __future__ import annotations
 
+import inspect
 from typing import Any, Mapping, Optional
 
 import jax
@@ -23,6 +24,14 @@ from jaxpool._src.nnx import random
 
 class Layer(nnx.Module, base.Layer):
   """Base of jaxpool's NNX Modules (see the module docstring)."""
+
+  def __init_subclass__(cls, **kwargs: Any) -> None:
+    super().__init_subclass__(**kwargs)
+    # nnx.Module's metaclass defines __call__, so inspect.signature (help(),
+    # doc tools) would show (*args, **kwargs): give it the constructor's.
+    sig = inspect.signature(cls.__init__)
+    setattr(cls, "__signature__",
+            sig.replace(parameters=list(sig.parameters.values())[1:]))
 
   def start(self, rngs: Any = None) -> None:
     """Ends the constructor: checks the fields, creates the weights and

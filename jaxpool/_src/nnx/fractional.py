@@ -10,7 +10,7 @@ from flax import nnx
 import jax
 from jax.typing import ArrayLike
 
-from jaxpool._src.core.args import IntOrSeq, MaybeIndexed
+from jaxpool._src.core.args import IntOrSeq, ValuesOrIndexed
 from jaxpool._src.layers import fractional as _definitions
 from jaxpool._src.nnx import random
 from jaxpool._src.nnx.base import Layer
@@ -82,7 +82,7 @@ class FractionalMaxPool2d(Layer, _definitions.FractionalMaxPool):
   def __call__(
       self, x: ArrayLike, samples: Optional[ArrayLike] = None, *,
       rngs: random.CallRngs = None,
-  ) -> MaybeIndexed:
+  ) -> ValuesOrIndexed:
     return self.forward(x, samples, self.randomness(None, rngs))
 
 
@@ -151,5 +151,5 @@ class FractionalMaxPool3d(Layer, _definitions.FractionalMaxPool):
   def __call__(
       self, x: ArrayLike, samples: Optional[ArrayLike] = None, *,
       rngs: random.CallRngs = None,
-  ) -> MaybeIndexed:
+  ) -> ValuesOrIndexed:
     return self.forward(x, samples, self.randomness(None, rngs))

@@ -10,7 +10,7 @@ from flax import nnx
 import jax
 from jax.typing import ArrayLike
 
-from jaxpool._src.core.args import IntOrSeq, MaybeIndexed, PaddingLike
+from jaxpool._src.core.args import IntOrSeq, PaddingLike, ValuesOrIndexed
 from jaxpool._src.layers import max_pool as _definitions
 from jaxpool._src.nnx.base import Layer
 
@@ -75,7 +75,7 @@ class MaxPool1d(Layer, _definitions.MaxPool):
     self.channels_last = channels_last
     self.start()
 
-  def __call__(self, x: ArrayLike) -> MaybeIndexed:
+  def __call__(self, x: ArrayLike) -> ValuesOrIndexed:
     return self.forward(x)
 
 
@@ -141,7 +141,7 @@ class MaxPool2d(Layer, _definitions.MaxPool):
     self.channels_last = channels_last
     self.start()
 
-  def __call__(self, x: ArrayLike) -> MaybeIndexed:
+  def __call__(self, x: ArrayLike) -> ValuesOrIndexed:
     return self.forward(x)
 
 
@@ -205,7 +205,7 @@ class MaxPool3d(Layer, _definitions.MaxPool):
     self.channels_last = channels_last
     self.start()
 
-  def __call__(self, x: ArrayLike) -> MaybeIndexed:
+  def __call__(self, x: ArrayLike) -> ValuesOrIndexed:
     return self.forward(x)
 
 

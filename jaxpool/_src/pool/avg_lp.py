@@ -75,9 +75,8 @@ def _scaled_window_sum_jvp(w, scale, schedule, primals, tangents):
 def lp_pool(fn: str, n: int, x, norm_type, kernel_size, stride, ceil_mode,
             channels_last):
   x = _args.check_array(fn, x)
-  if isinstance(norm_type, (bool, np.bool_)) or not isinstance(
-      norm_type, (int, float, np.integer, np.floating)):
-    raise TypeError(f"{fn}: norm_type={norm_type!r} must be a real number.")
+  # Validated only: an int norm_type stays an int (x ** 2 is integer_pow).
+  _args.check_real(fn, "norm_type", norm_type)
   if norm_type == 0 or math.isnan(norm_type):
     raise ValueError(f"{fn}: norm_type={norm_type!r} must be non-zero and not "
                      "NaN (PyTorch divides by it).")

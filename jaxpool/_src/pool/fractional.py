@@ -15,8 +15,8 @@ in 3-d, samples 0, 1, 2 drive depth (T), height and width.
 Windows differ per plane, so each spatial dimension is reduced by one gather
 of its ``out * k`` window taps (``take_along_axis`` with the per-plane start
 indices) and a reduction over ``k``, last dimension first, with the separable
-max-with-index of :mod:`jaxpool._src.pool.adaptive`: the graph does not grow with
-the input or output size.
+max-with-index of :mod:`jaxpool._src.schedules.separable`: the graph does not
+grow with the input or output size.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import numpy as np
 
 from jaxpool._src import schedules
 from jaxpool._src.core import args as _args
-from jaxpool._src.pool import adaptive
+from jaxpool._src.schedules import separable
 
 RatioLike = Union[float, Sequence[float]]
 
@@ -160,14 +160,14 @@ def _dims(x_ndim: int, starts, g: Fractional) -> list:
       return w.reshape(w.shape[:axis] + (out, k) + w.shape[axis + 1:])
     pos = idx.astype(_args.index_dtype()).reshape(
         idx.shape[:axis] + (out, k) + idx.shape[axis + 1:])
-    dims.append(adaptive.BlocksAxis(axis, size, [(blocks, pos)],
-                                    lambda outs: outs[0]))
+    dims.append(separable.BlocksAxis(axis, size, [(blocks, pos)],
+                                     lambda outs: outs[0]))
   return dims
 
 
 @functools.partial(jax.custom_jvp, nondiff_argnums=(2, 3))
 def _frac_max_float(x, starts, g, schedule):
-  return adaptive.separable_max(x, _dims(x.ndim, starts, g))
+  return separable.window_max(x, _dims(x.ndim, starts, g))
 
 
 @_frac_max_float.defjvp
@@ -175,15 +175,14 @@ def _frac_max_float_jvp(g, schedule, primals, tangents):
   (x, starts), (xd, _) = primals, tangents
   dims = _dims(x.ndim, starts, g)
   store = schedules.get(schedule).store
-  out, _, hits = adaptive.stored_winners(x, dims, store)
-  return out, adaptive.separable_select(xd, dims, hits)
+  out, _, hits = separable.stored_winners(x, dims, store)
+  return out, separable.select_winners(xd, dims, hits)
 
 
 @functools.partial(jax.custom_jvp, nondiff_argnums=(2, 3))
 def _frac_max_index_float(x, starts, g, schedule):
   store = schedules.get(schedule).store
-  return adaptive.separable_max_index(x, _dims(x.ndim, starts, g),
-                                      store)[:2]
+  return separable.max_and_index(x, _dims(x.ndim, starts, g), store)[:2]
 
 
 @_frac_max_index_float.defjvp
@@ -191,9 +190,9 @@ def _frac_max_index_float_jvp(g, schedule, primals, tangents):
   (x, starts), (xd, _) = primals, tangents
   dims = _dims(x.ndim, starts, g)
   store = schedules.get(schedule).store
-  out, index, hits = adaptive.stored_winners(x, dims, store)
+  out, index, hits = separable.stored_winners(x, dims, store)
   index_dot = np.zeros(index.shape, jax.dtypes.float0)
-  return (out, index), (adaptive.separable_select(xd, dims, hits), index_dot)
+  return (out, index), (separable.select_winners(xd, dims, hits), index_dot)
 
 
 @functools.partial(jax.jit, static_argnums=(2, 3, 4))

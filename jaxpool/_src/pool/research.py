@@ -3,9 +3,12 @@
 Stochastic pooling (Zeiler & Fergus 2013), generalised-mean pooling
 (Radenovic, Tolias & Chum 2018), mixed max-average pooling (Lee, Gallagher &
 Tu 2016), BlurPool and MaxBlurPool (Zhang 2019) and spatial pyramid pooling
-(He, Zhang, Ren & Sun 2014). Each is one N-d implementation on the view-based
-core of :mod:`jaxpool._src.pool.window`, channels-last by default; the public
-1-d/2-d/3-d functions are in :mod:`jaxpool._src.api.research`.
+(He, Zhang, Ren & Sun 2014). Each is one N-d implementation on the windows of
+:mod:`jaxpool._src.core.geometry` (views of the input, one per kernel offset)
+and the window reductions of :mod:`jaxpool._src.pool.max`,
+:mod:`jaxpool._src.pool.avg_lp` and :mod:`jaxpool._src.pool.adaptive`,
+channels-last by default; the public 1-d/2-d/3-d functions are in
+:mod:`jaxpool._src.api.research`.
 """
 
 from __future__ import annotations
@@ -31,24 +34,6 @@ _acc_dtype = rules.accumulation_dtype
 
 # ---------------------------------------------------------------------------
 # Shared validation.
-
-
-def _check_float(fn: str, x) -> None:
-  if not jnp.issubdtype(x.dtype, jnp.floating):
-    raise TypeError(f"{fn}: input dtype {x.dtype} is not supported; expected a "
-                    "floating dtype.")
-
-
-def _real(fn: str, name: str, value, *, positive: bool = False) -> float:
-  """A static real number (optionally > 0)."""
-  if isinstance(value, (bool, np.bool_)) or not isinstance(
-      value, (int, float, np.integer, np.floating)):
-    raise TypeError(f"{fn}: {name}={value!r} must be a real number.")
-  value = float(value)
-  if math.isnan(value) or math.isinf(value) or (positive and value <= 0):
-    what = "a positive finite" if positive else "a finite"
-    raise ValueError(f"{fn}: {name}={value!r} must be {what} number.")
-  return value
 
 
 def _channel_param(fn: str, name: str, value, x_shape, lay: _args.Layout,
@@ -102,7 +87,7 @@ def stochastic_pool(fn: str, n: int, x, kernel_size, stride, training, key,
   x = _args.check_array(fn, x)
   training = _args.check_bool(fn, "training", training)
   w, _ = _window(fn, n, x, kernel_size, stride, channels_last)
-  _check_float(fn, x)
+  rules.check_pool_dtype(fn, x, allow_int=False)
   if not training:
     return _stochastic_eval(x, w)
   if key is None:
@@ -157,7 +142,7 @@ def _stochastic_train(x, w, key):
 
 def gem_pool(fn: str, n: int, x, p, kernel_size, stride, eps, channels_last):
   x = _args.check_array(fn, x)
-  eps = _real(fn, "eps", eps, positive=True)
+  eps = _args.check_real(fn, "eps", eps, positive=True)
   if kernel_size is None:
     if stride is not None:
       raise ValueError(f"{fn}: stride={stride!r} is given without kernel_size;"
@@ -170,7 +155,7 @@ def gem_pool(fn: str, n: int, x, p, kernel_size, stride, eps, channels_last):
   else:
     w, lay = _window(fn, n, x, kernel_size, stride, channels_last)
     axes = None
-  _check_float(fn, x)
+  rules.check_pool_dtype(fn, x, allow_int=False)
   p = _channel_param(fn, "p", p, x.shape, lay, _acc_dtype(x.dtype))
   return _gem(x, p, w, axes, eps)
 
@@ -219,7 +204,7 @@ def mixed_pool(fn: str, n: int, x, alpha, kernel_size, stride, padding,
                                        count_include_pad)
   w, lay = _geometry.make_window(fn, x.shape, n, kernel_size, stride, padding, 1,
                                ceil_mode, channels_last)
-  _check_float(fn, x)
+  rules.check_pool_dtype(fn, x, allow_int=False)
   alpha = _channel_param(fn, "alpha", alpha, x.shape, lay, _acc_dtype(x.dtype))
   return schedules.run(_mixed, (x, alpha), (w, count_include_pad))
 
@@ -251,10 +236,7 @@ def _blur_geometry(fn, n, x_shape, lay, filt_size, stride, pad_type, pad_off):
   if not isinstance(pad_type, str) or pad_type not in _PAD_MODES:
     raise ValueError(f"{fn}: pad_type={pad_type!r} is not a padding type; "
                      f"expected one of {sorted(_PAD_MODES)}.")
-  if not _args.is_int(pad_off):
-    raise TypeError(f"{fn}: pad_off={pad_off!r} must be an int.")
-  if pad_off < 0:
-    raise ValueError(f"{fn}: pad_off={pad_off!r} must be non-negative.")
+  pad_off = _args.check_int(fn, "pad_off", pad_off)
   geometry = []
   for a, f, s in zip(lay.spatial_axes, filt, strides):
     size = x_shape[a]
@@ -280,7 +262,7 @@ def blur_pool(fn: str, n: int, x, filt_size, stride, pad_type, pad_off,
       fn, "channels_last", channels_last))
   geometry, mode = _blur_geometry(fn, n, x.shape, lay, filt_size, stride,
                                   pad_type, pad_off)
-  _check_float(fn, x)
+  rules.check_pool_dtype(fn, x, allow_int=False)
   return _blur(x, geometry, mode)
 
 
@@ -309,7 +291,7 @@ def max_blur_pool(fn: str, n: int, x, kernel_size, stride, filt_size,
                                channels_last)
   geometry, mode = _blur_geometry(fn, n, w.out_shape(x.shape), lay, filt_size,
                                   stride, pad_type, pad_off)
-  _check_float(fn, x)
+  rules.check_pool_dtype(fn, x, allow_int=False)
   return schedules.run(_max_blur, (x,), (w, geometry, mode))
 
 

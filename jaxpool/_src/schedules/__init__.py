@@ -10,9 +10,13 @@ Both give the same values, indices and gradients (PyTorch's). By default
 it is compiled for (``lax.platform_dependent``): ``cpu`` on CPU, ``xla`` on
 cuda, rocm and tpu, so an export for several platforms holds the right one
 for each. ``JAXPOOL_SCHEDULE=cpu|xla`` or :func:`schedule` forces one. A
-new backend's schedule is a module with the functions of :mod:`.xla`,
-registered in ``_SCHEDULES`` and, if it should be the default somewhere, in
-:func:`run`.
+new backend's schedule is a module with the functions of
+:class:`.contract.Schedule` (what the families call), registered in
+``_SCHEDULES`` and, if it should be the default somewhere, in :func:`run`.
+
+Beside the schedules: :mod:`.separable`, the axis-at-a-time reductions of
+adaptive and fractional pooling, which take a schedule's ``store``, and
+:mod:`.scatter`, unpooling by one scatter, which both schedules use.
 """
 
 from __future__ import annotations
@@ -27,8 +31,9 @@ from jax import lax
 
 from jaxpool._src.schedules import cpu
 from jaxpool._src.schedules import xla
+from jaxpool._src.schedules.contract import Schedule
 
-_SCHEDULES = {"cpu": cpu, "xla": xla}
+_SCHEDULES: dict[str, Schedule] = {"cpu": cpu, "xla": xla}
 CHOICES = ("auto", *_SCHEDULES)
 ENV_VAR = "JAXPOOL_SCHEDULE"
 
@@ -91,7 +96,7 @@ def schedule(name: str) -> Iterator[None]:
     _forced.reset(token)
 
 
-def get(name: str) -> Any:
+def get(name: str) -> Schedule:
   """The schedule module ``name`` (``"cpu"`` or ``"xla"``)."""
   return _SCHEDULES[name]
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import jax.numpy as jnp
 from jax import lax
 
+T = TypeVar("T")
 
-def separately(fn, *operands):
+
+def separately(fn: Callable[..., T], *operands: Any) -> T:
   """``fn(*operands)``, computed and stored on its own rather than fused.
 
   XLA fuses cheap elementwise work into every consumer, recomputing it per

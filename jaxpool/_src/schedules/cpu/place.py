@@ -14,7 +14,7 @@ from jax import lax
 
 from jaxpool._src.core import geometry
 from jaxpool._src.core.geometry import Window
-from jaxpool._src.schedules import xla
+from jaxpool._src.schedules import scatter
 from jaxpool._src.schedules.cpu import phases
 from jaxpool._src.schedules.cpu.fusion import separately
 
@@ -24,7 +24,7 @@ def unpool(x, indices, lay, w):
 
   Where every index lies in its own window, as max pooling's do, the values
   are placed by stride phases (:func:`_place_in_windows`); otherwise they
-  are scattered (the portable :func:`xla.unpool`). A conditional chooses
+  are scattered (the portable :func:`scatter.unpool`). A conditional chooses
   at run time. Windows of more than ``FUSED_PHASES_MAX_OFFSETS`` offsets
   (placing them is slower than the scatter) and inputs of fewer than
   ``PLACE_MIN_INPUTS`` values are always scattered. Differentiated as the
@@ -33,7 +33,7 @@ def unpool(x, indices, lay, w):
   """
   if (math.prod(w.kernel) > phases.FUSED_PHASES_MAX_OFFSETS
       or x.size < PLACE_MIN_INPUTS):
-    return xla.unpool(x, indices, lay, w)
+    return scatter.unpool(x, indices, lay, w)
   return _unpool_value(x, indices, lay, w)
 
 
@@ -48,7 +48,7 @@ def _unpool_value(x, indices, lay, w):
   code = separately(lambda i: _index_codes(i, w), indices)
   return lax.cond(jnp.all(code >= 0),
                   lambda x, code, _: _place_in_windows(x, code, w),
-                  lambda x, _, indices: xla.unpool(x, indices, lay, w),
+                  lambda x, _, indices: scatter.unpool(x, indices, lay, w),
                   x, code, indices)
 
 
@@ -56,7 +56,7 @@ def _unpool_value(x, indices, lay, w):
 def _unpool_jvp(lay, w, primals, tangents):
   x, indices = primals
   return (_unpool_value(x, indices, lay, w),
-          xla.unpool(tangents[0], indices, lay, w))
+          scatter.unpool(tangents[0], indices, lay, w))
 
 
 def _index_codes(indices: jax.Array, w: Window) -> jax.Array:

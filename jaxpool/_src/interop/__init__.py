@@ -1,0 +1,21 @@
+"""PyTorch interoperability, behind :mod:`jaxpool.interop`.
+
+``load.py`` holds :func:`load_torch_state_dict`, which runs the loader's
+phases, one module each, in this order:
+
+- ``normalise.py``: the inputs checked (TypeError/ValueError naming the
+  argument) and brought to one plain form: PyTorch layers of NumPy arrays,
+  and a Flax ``Template`` (flat leaves by collection, and a function that
+  rebuilds the container they came from); ``flatten=`` checked against the
+  PyTorch layers.
+- ``pair.py``: which Flax layer each PyTorch layer fills, by name
+  (``mapping`` renames) or by order (each pair checked).
+- ``fill.py``: each array into its leaf: the slot and layout (Flax kernels
+  transposed, BatchNorm statistics into ``batch_stats``), the flatten
+  permutation, shape checks, dtype casts; then the template rebuilt.
+- ``report.py``: what did not match, grouped by module, and the
+  unfixed-flatten warning, as text; ``load.py`` raises or warns.
+
+``check.py`` holds :func:`compare_with_torch`, which runs a PyTorch module
+and its port on the same input.
+"""
