@@ -597,7 +597,10 @@ def module_doc(source: Source, cls: type, n: int, framework: str,
                                  subsequent_indent="      "))
   sections = [pre.rstrip()]
   if entries:
-    sections.append("  Args:\n" + "\n".join(entries))
+    # A linen Module's constructor arguments are dataclass fields: Google
+    # style (and griffe) call them Attributes.
+    title = "Attributes" if framework == "nn" else "Args"
+    sections.append(f"  {title}:\n" + "\n".join(entries))
   for title, body in own.items():
     if title != "Args":
       sections.append(f"  {title}:\n{body.rstrip()}")

@@ -298,7 +298,8 @@ def adaptive_max_pool2d_with_indices(
     >>> import jax, jax.numpy as jnp
     >>> import jaxpool.functional as F
     >>> x = jnp.arange(16.).reshape(1, 4, 4, 1)
-    >>> F.adaptive_max_pool2d_with_indices(x, 2)[1][0, :, :, 0]
+    >>> values, indices = F.adaptive_max_pool2d_with_indices(x, 2)
+    >>> indices[0, :, :, 0]
     Array([[ 5,  7],
            [13, 15]], dtype=int32)
   """

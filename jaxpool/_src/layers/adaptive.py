@@ -97,7 +97,8 @@ def adaptive_max_pool(
     >>> F.adaptive_max_pool1d_with_indices(x, 1)[1].ravel()  # first max
     Array([1], dtype=int32)""", 2: """\
     >>> x = jnp.arange(16.).reshape(1, 4, 4, 1)
-    >>> F.adaptive_max_pool2d_with_indices(x, 2)[1][0, :, :, 0]
+    >>> values, indices = F.adaptive_max_pool2d_with_indices(x, 2)
+    >>> indices[0, :, :, 0]
     Array([[ 5,  7],
            [13, 15]], dtype=int32)""", 3: """\
     >>> x = jnp.arange(8.).reshape(1, 2, 2, 2, 1)

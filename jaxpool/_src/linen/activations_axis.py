@@ -19,7 +19,7 @@ from jaxpool._src.linen.base import Layer
 class GLU(Layer, _definitions.GLU):
   """Applies :func:`jaxpool.functional.glu`, as PyTorch's ``nn.GLU``.
 
-  Args:
+  Attributes:
     dim: the axis to halve; its length must be even.
 
   Shape:
@@ -45,7 +45,7 @@ class Softmax(Layer, _definitions.Softmax):
   ``dim`` must be given: PyTorch's default None picks an implicit,
   deprecated, channels-first dim; here None raises a ValueError.
 
-  Args:
+  Attributes:
     dim: the axis to normalise; required (see Raises).
 
   Shape:
@@ -71,7 +71,7 @@ class Softmin(Layer, _definitions.Softmin):
   ``dim`` must be given: PyTorch's default None picks an implicit,
   deprecated, channels-first dim; here None raises a ValueError.
 
-  Args:
+  Attributes:
     dim: the axis to normalise; required.
 
   Shape:
@@ -97,7 +97,7 @@ class LogSoftmax(Layer, _definitions.LogSoftmax):
   ``dim`` must be given: PyTorch's default None picks an implicit,
   deprecated, channels-first dim; here None raises a ValueError.
 
-  Args:
+  Attributes:
     dim: the axis to normalise; required.
 
   Shape:
@@ -123,7 +123,7 @@ class Softmax2d(Layer, _definitions.Softmax2d):
   A softmax over the channel axis of a rank-3 or rank-4 input: the last axis
   by default, axis -3 (PyTorch's) with ``channels_last=False``.
 
-  Args:
+  Attributes:
     channels_last: channels on the last axis (default), or on axis -3
       (PyTorch's ``(N, C, H, W)`` / ``(C, H, W)``).
 
@@ -157,7 +157,7 @@ class Maxout(Layer, _definitions.Maxout):
   columns ``i*k .. i*k + k - 1`` of the kernel). For maxout over existing
   channels (e.g. after a convolution), call the function.
 
-  Args:
+  Attributes:
     features: the number of maxout units (output features).
     pool_size: ``k``, the number of linear pieces per unit.
     use_bias: whether the pieces have biases ``b_ij``.

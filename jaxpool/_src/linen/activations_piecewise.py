@@ -20,7 +20,7 @@ class Threshold(Layer, _definitions.Threshold):
 
   Both fields are required, as in PyTorch.
 
-  Args:
+  Attributes:
     threshold: the threshold (a Python float).
     value: the replacement for elements ``<= threshold`` (may be NaN/inf).
 
@@ -71,7 +71,7 @@ class Hardtanh(Layer, _definitions.Hardtanh):
   ``min_val == max_val`` is allowed, as by PyTorch's function (its Module
   asserts ``max_val > min_val``).
 
-  Args:
+  Attributes:
     min_val: the lower bound.
     max_val: the upper bound; ``min_val <= max_val``.
 
@@ -123,7 +123,7 @@ class LeakyReLU(Layer, _definitions.LeakyReLU):
   the fields, with PyTorch's defaults. See the function for the definition
   and its gradients at the kinks.
 
-  Args:
+  Attributes:
     negative_slope: the slope for ``x <= 0`` (default 0.01).
 
   Shape:
@@ -152,7 +152,7 @@ class PReLU(Layer, _definitions.PReLU):
   channel axis of the layout in use. The computation is in the input's
   dtype. The initial value is a constant: no random key is needed.
 
-  Args:
+  Attributes:
     num_parameters: 1 or the number of channels ``C`` of the input.
     init_value: the initial slope (default 0.25; PyTorch's ``init``,
       renamed because ``init`` is ``flax.linen.Module.init``).
@@ -204,7 +204,7 @@ class RReLU(Layer, _definitions.RReLU):
   ``rngs={'dropout': key}`` to ``apply``), or uses the key given to the call
   as ``rng``.
 
-  Args:
+  Attributes:
     lower: the lower bound of the slope.
     upper: the upper bound of the slope; ``lower <= upper``.
     deterministic: eval mode if True, training mode if False.
@@ -245,7 +245,7 @@ class Hardshrink(Layer, _definitions.Hardshrink):
   the fields, with PyTorch's defaults. See the function for the definition
   and its gradients at the kinks.
 
-  Args:
+  Attributes:
     lambd: the half-width of the zeroed interval (default 0.5).
 
   Shape:
@@ -272,7 +272,7 @@ class Softshrink(Layer, _definitions.Softshrink):
   the fields, with PyTorch's defaults. See the function for the definition
   and its gradients at the kinks.
 
-  Args:
+  Attributes:
     lambd: the shrinkage, ``>= 0`` (default 0.5).
 
   Shape:

@@ -22,7 +22,7 @@ class ELU(Layer, _definitions.ELU):
   the fields, with PyTorch's defaults. See the function for the definition
   and its gradients at the kinks.
 
-  Args:
+  Attributes:
     alpha: the negative saturation value (default 1.0).
 
   Shape:
@@ -72,7 +72,7 @@ class CELU(Layer, _definitions.CELU):
   the fields, with PyTorch's defaults. See the function for the definition
   and its gradients at the kinks.
 
-  Args:
+  Attributes:
     alpha: the negative saturation value, non-zero (default 1.0).
 
   Shape:
@@ -98,7 +98,7 @@ class GELU(Layer, _definitions.GELU):
   Exact (erf) by default, as PyTorch; ``approximate='tanh'`` for the tanh
   form (``jax.nn.gelu``'s default).
 
-  Args:
+  Attributes:
     approximate: ``"none"`` (default) or ``"tanh"``.
 
   Shape:
@@ -149,7 +149,7 @@ class Swish(Layer, _definitions.Swish):
   = 1`` it is SiLU. PyTorch has no ``Swish``. The initial value is a
   constant: no random key is needed.
 
-  Args:
+  Attributes:
     init_value: the initial beta (default 1.0).
     param_dtype: the dtype of ``beta`` (default float32).
 
@@ -251,7 +251,7 @@ class Softplus(Layer, _definitions.Softplus):
   the fields, with PyTorch's defaults. See the function for the definition
   and its gradients at the kinks.
 
-  Args:
+  Attributes:
     beta: the sharpness, non-zero (default 1).
     threshold: the switch to the identity (default 20).
 

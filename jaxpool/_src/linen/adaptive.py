@@ -23,7 +23,7 @@ class AdaptiveMaxPool1d(Layer, _definitions.AdaptiveMaxPool):
   PyTorch's bins and output size. With ``return_indices=True`` the call
   returns ``(values, indices)``.
 
-  Args:
+  Attributes:
     output_size: the output's spatial size: an int, or 1 entries each an
       int or ``None`` (``None`` keeps that dimension's input size). Sizes
       larger than the input are allowed.
@@ -64,7 +64,7 @@ class AdaptiveMaxPool2d(Layer, _definitions.AdaptiveMaxPool):
   PyTorch's bins and output size. With ``return_indices=True`` the call
   returns ``(values, indices)``.
 
-  Args:
+  Attributes:
     output_size: the output's spatial size: an int, or 2 entries each an
       int or ``None`` (``None`` keeps that dimension's input size). Sizes
       larger than the input are allowed.
@@ -107,7 +107,7 @@ class AdaptiveMaxPool3d(Layer, _definitions.AdaptiveMaxPool):
   PyTorch's bins and output size. With ``return_indices=True`` the call
   returns ``(values, indices)``.
 
-  Args:
+  Attributes:
     output_size: the output's spatial size: an int, or 3 entries each an
       int or ``None`` (``None`` keeps that dimension's input size). Sizes
       larger than the input are allowed.
@@ -147,7 +147,7 @@ class AdaptiveAvgPool1d(Layer, _definitions.AdaptiveAvgPool):
   Partial application of :func:`jaxpool.functional.adaptive_avg_pool1d`:
   PyTorch's bins and output size.
 
-  Args:
+  Attributes:
     output_size: the output's spatial size: an int, or 1 entries each an
       int or ``None`` (``None`` keeps that dimension's input size). Sizes
       larger than the input are allowed.
@@ -182,7 +182,7 @@ class AdaptiveAvgPool2d(Layer, _definitions.AdaptiveAvgPool):
   Partial application of :func:`jaxpool.functional.adaptive_avg_pool2d`:
   PyTorch's bins and output size.
 
-  Args:
+  Attributes:
     output_size: the output's spatial size: an int, or 2 entries each an
       int or ``None`` (``None`` keeps that dimension's input size). Sizes
       larger than the input are allowed.
@@ -217,7 +217,7 @@ class AdaptiveAvgPool3d(Layer, _definitions.AdaptiveAvgPool):
   Partial application of :func:`jaxpool.functional.adaptive_avg_pool3d`:
   PyTorch's bins and output size.
 
-  Args:
+  Attributes:
     output_size: the output's spatial size: an int, or 3 entries each an
       int or ``None`` (``None`` keeps that dimension's input size). Sizes
       larger than the input are allowed.

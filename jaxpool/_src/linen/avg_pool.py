@@ -22,7 +22,7 @@ class AvgPool1d(Layer, _definitions.AvgPool):
   arguments (PyTorch's ``AvgPool1d`` has no ``divisor_override``), the same
   divisor and output size.
 
-  Args:
+  Attributes:
     kernel_size: window size: an int or 1 ints.
     stride: window stride: an int or 1 ints; ``None`` (default) means
       ``kernel_size``.
@@ -75,7 +75,7 @@ class AvgPool2d(Layer, _definitions.AvgPool):
   arguments (PyTorch's ``AvgPool1d`` has no ``divisor_override``), the same
   divisor and output size.
 
-  Args:
+  Attributes:
     kernel_size: window size: an int or 2 ints.
     stride: window stride: an int or 2 ints; ``None`` (default) means
       ``kernel_size``.
@@ -132,7 +132,7 @@ class AvgPool3d(Layer, _definitions.AvgPool):
   arguments (PyTorch's ``AvgPool1d`` has no ``divisor_override``), the same
   divisor and output size.
 
-  Args:
+  Attributes:
     kernel_size: window size: an int or 3 ints.
     stride: window stride: an int or 3 ints; ``None`` (default) means
       ``kernel_size``.
@@ -187,7 +187,7 @@ class LPPool1d(Layer, _definitions.LPPool):
   Partial application of :func:`jaxpool.functional.lp_pool1d`, PyTorch's
   exact definition.
 
-  Args:
+  Attributes:
     norm_type: the exponent ``p``: a non-zero real number or +-inf.
     kernel_size: window size: an int or 1 ints.
     stride: window stride: an int or 1 ints; ``None`` (default) means
@@ -234,7 +234,7 @@ class LPPool2d(Layer, _definitions.LPPool):
   Partial application of :func:`jaxpool.functional.lp_pool2d`, PyTorch's
   exact definition.
 
-  Args:
+  Attributes:
     norm_type: the exponent ``p``: a non-zero real number or +-inf.
     kernel_size: window size: an int or 2 ints.
     stride: window stride: an int or 2 ints; ``None`` (default) means
@@ -282,7 +282,7 @@ class LPPool3d(Layer, _definitions.LPPool):
   Partial application of :func:`jaxpool.functional.lp_pool3d`, PyTorch's
   exact definition.
 
-  Args:
+  Attributes:
     norm_type: the exponent ``p``: a non-zero real number or +-inf.
     kernel_size: window size: an int or 3 ints.
     stride: window stride: an int or 3 ints; ``None`` (default) means

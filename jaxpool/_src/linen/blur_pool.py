@@ -22,7 +22,7 @@ class BlurPool1d(Layer, _definitions.BlurPool):
   filter is applied to every channel). See the function for the definition
   (Zhang, 2019).
 
-  Args:
+  Attributes:
     filt_size: taps of the binomial filter: an int or 1 ints, at least 1
       (default 4, the paper's code's default; 1 is plain subsampling).
     stride: the subsampling factor: an int or 1 ints (default 2).
@@ -66,7 +66,7 @@ class BlurPool2d(Layer, _definitions.BlurPool):
   filter is applied to every channel). See the function for the definition
   (Zhang, 2019).
 
-  Args:
+  Attributes:
     filt_size: taps of the binomial filter: an int or 2 ints, at least 1
       (default 4, the paper's code's default; 1 is plain subsampling).
     stride: the subsampling factor: an int or 2 ints (default 2).
@@ -110,7 +110,7 @@ class BlurPool3d(Layer, _definitions.BlurPool):
   filter is applied to every channel). See the function for the definition
   (Zhang, 2019).
 
-  Args:
+  Attributes:
     filt_size: taps of the binomial filter: an int or 3 ints, at least 1
       (default 4, the paper's code's default; 1 is plain subsampling).
     stride: the subsampling factor: an int or 3 ints (default 2).
@@ -153,7 +153,7 @@ class MaxBlurPool1d(Layer, _definitions.MaxBlurPool):
   No parameters. Dense max pooling then BlurPool, the paper's anti-aliased
   max pooling. See the function for the definition (Zhang, 2019).
 
-  Args:
+  Attributes:
     kernel_size: the max-pool window (stride 1, no padding): an int or 1
       ints (default 2, as the paper).
     stride: the subsampling factor of the blur: an int or 1 ints
@@ -198,7 +198,7 @@ class MaxBlurPool2d(Layer, _definitions.MaxBlurPool):
   No parameters. Dense max pooling then BlurPool, the paper's anti-aliased
   max pooling. See the function for the definition (Zhang, 2019).
 
-  Args:
+  Attributes:
     kernel_size: the max-pool window (stride 1, no padding): an int or 2
       ints (default 2, as the paper).
     stride: the subsampling factor of the blur: an int or 2 ints
@@ -243,7 +243,7 @@ class MaxBlurPool3d(Layer, _definitions.MaxBlurPool):
   No parameters. Dense max pooling then BlurPool, the paper's anti-aliased
   max pooling. See the function for the definition (Zhang, 2019).
 
-  Args:
+  Attributes:
     kernel_size: the max-pool window (stride 1, no padding): an int or 3
       ints (default 2, as the paper).
     stride: the subsampling factor of the blur: an int or 3 ints

@@ -29,7 +29,7 @@ class FractionalMaxPool2d(Layer, _definitions.FractionalMaxPool):
   ``rngs={'fractional': key}`` to ``apply``), or uses the key given to the
   call as ``rng``.
 
-  Args:
+  Attributes:
     kernel_size: window size: an int or 2 ints.
     output_size: the output's spatial size: an int or 2 ints. Exactly one
       of ``output_size`` and ``output_ratio`` must be given.
@@ -87,7 +87,7 @@ class FractionalMaxPool3d(Layer, _definitions.FractionalMaxPool):
   ``rngs={'fractional': key}`` to ``apply``), or uses the key given to the
   call as ``rng``.
 
-  Args:
+  Attributes:
     kernel_size: window size: an int or 3 ints.
     output_size: the output's spatial size: an int or 3 ints. Exactly one
       of ``output_size`` and ``output_ratio`` must be given.

@@ -20,7 +20,7 @@ class GlobalAvgPool1d(Layer, _definitions.GlobalAvgPool):
   The output is ``(N, C)``, or keeps size-1 spatial dims with ``keepdims``.
   PyTorch spells it ``AdaptiveAvgPool1d(1)`` (then a flatten).
 
-  Args:
+  Attributes:
     keepdims: keep the spatial dimensions (with size 1) instead of dropping
       them.
     channels_last: ``True`` (default) for ``(N, L, C)`` input, ``False``
@@ -54,7 +54,7 @@ class GlobalAvgPool2d(Layer, _definitions.GlobalAvgPool):
   The output is ``(N, C)``, or keeps size-1 spatial dims with ``keepdims``.
   PyTorch spells it ``AdaptiveAvgPool2d(1)`` (then a flatten).
 
-  Args:
+  Attributes:
     keepdims: keep the spatial dimensions (with size 1) instead of dropping
       them.
     channels_last: ``True`` (default) for ``(N, H, W, C)`` input, ``False``
@@ -88,7 +88,7 @@ class GlobalAvgPool3d(Layer, _definitions.GlobalAvgPool):
   The output is ``(N, C)``, or keeps size-1 spatial dims with ``keepdims``.
   PyTorch spells it ``AdaptiveAvgPool3d(1)`` (then a flatten).
 
-  Args:
+  Attributes:
     keepdims: keep the spatial dimensions (with size 1) instead of dropping
       them.
     channels_last: ``True`` (default) for ``(N, D, H, W, C)`` input, ``False``
@@ -122,7 +122,7 @@ class GlobalMaxPool1d(Layer, _definitions.GlobalMaxPool):
   The output is ``(N, C)``, or keeps size-1 spatial dims with ``keepdims``.
   PyTorch spells it ``AdaptiveMaxPool1d(1)`` (then a flatten).
 
-  Args:
+  Attributes:
     keepdims: keep the spatial dimensions (with size 1) instead of dropping
       them.
     channels_last: ``True`` (default) for ``(N, L, C)`` input, ``False``
@@ -156,7 +156,7 @@ class GlobalMaxPool2d(Layer, _definitions.GlobalMaxPool):
   The output is ``(N, C)``, or keeps size-1 spatial dims with ``keepdims``.
   PyTorch spells it ``AdaptiveMaxPool2d(1)`` (then a flatten).
 
-  Args:
+  Attributes:
     keepdims: keep the spatial dimensions (with size 1) instead of dropping
       them.
     channels_last: ``True`` (default) for ``(N, H, W, C)`` input, ``False``
@@ -190,7 +190,7 @@ class GlobalMaxPool3d(Layer, _definitions.GlobalMaxPool):
   The output is ``(N, C)``, or keeps size-1 spatial dims with ``keepdims``.
   PyTorch spells it ``AdaptiveMaxPool3d(1)`` (then a flatten).
 
-  Args:
+  Attributes:
     keepdims: keep the spatial dimensions (with size 1) instead of dropping
       them.
     channels_last: ``True`` (default) for ``(N, D, H, W, C)`` input, ``False``

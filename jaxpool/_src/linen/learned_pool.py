@@ -26,7 +26,7 @@ class GeM1d(Layer, _definitions.GeM):
   by default; set ``kernel_size`` (and ``stride``) for windowed pooling. See
   the function for the definition (Radenovic et al., 2018).
 
-  Args:
+  Attributes:
     init_p: the initial exponent (the constant one with ``learnable=False``):
       a finite real number (default 3.0).
     kernel_size: ``None`` (default) for global pooling, else the window size:
@@ -82,7 +82,7 @@ class GeM2d(Layer, _definitions.GeM):
   by default; set ``kernel_size`` (and ``stride``) for windowed pooling. See
   the function for the definition (Radenovic et al., 2018).
 
-  Args:
+  Attributes:
     init_p: the initial exponent (the constant one with ``learnable=False``):
       a finite real number (default 3.0).
     kernel_size: ``None`` (default) for global pooling, else the window size:
@@ -139,7 +139,7 @@ class GeM3d(Layer, _definitions.GeM):
   by default; set ``kernel_size`` (and ``stride``) for windowed pooling. See
   the function for the definition (Radenovic et al., 2018).
 
-  Args:
+  Attributes:
     init_p: the initial exponent (the constant one with ``learnable=False``):
       a finite real number (default 3.0).
     kernel_size: ``None`` (default) for global pooling, else the window size:
@@ -194,7 +194,7 @@ class MixedPool1d(Layer, _definitions.MixedPool):
   gradient never vanishes at a bound. See the function for the definition
   (Lee, Gallagher & Tu, 2016).
 
-  Args:
+  Attributes:
     kernel_size: window size: an int or 1 ints.
     stride: window stride: an int or 1 ints; ``None`` (default) means
       ``kernel_size``.
@@ -249,7 +249,7 @@ class MixedPool2d(Layer, _definitions.MixedPool):
   gradient never vanishes at a bound. See the function for the definition
   (Lee, Gallagher & Tu, 2016).
 
-  Args:
+  Attributes:
     kernel_size: window size: an int or 2 ints.
     stride: window stride: an int or 2 ints; ``None`` (default) means
       ``kernel_size``.
@@ -304,7 +304,7 @@ class MixedPool3d(Layer, _definitions.MixedPool):
   gradient never vanishes at a bound. See the function for the definition
   (Lee, Gallagher & Tu, 2016).
 
-  Args:
+  Attributes:
     kernel_size: window size: an int or 3 ints.
     stride: window stride: an int or 3 ints; ``None`` (default) means
       ``kernel_size``.

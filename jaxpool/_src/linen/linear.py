@@ -27,7 +27,7 @@ class Linear(Layer, _definitions.Linear):
   arguments in PyTorch's order; the input's last dimension must equal
   ``in_features``.
 
-  Args:
+  Attributes:
     in_features: size of each input sample.
     out_features: size of each output sample.
     bias: whether to add a learned bias (default True).
@@ -89,7 +89,7 @@ class LazyLinear(Layer, _definitions.LazyLinear):
   ``Linear``'s ``state_dict`` entries load into it unchanged. linen only:
   NNX creates weights in the constructor, before any input is seen.
 
-  Args:
+  Attributes:
     out_features: size of each output sample.
     bias: whether to add a learned bias (default True).
     dtype: the dtype of the computation; ``None`` (default) promotes the
@@ -146,7 +146,7 @@ class Bilinear(Layer, _definitions.Bilinear):
   ``(out_features,)``. Called as ``m(x1, x2)``; the inputs' last dimensions
   must equal ``in1_features`` and ``in2_features``.
 
-  Args:
+  Attributes:
     in1_features: size of each ``x1`` sample.
     in2_features: size of each ``x2`` sample.
     out_features: size of each output sample.

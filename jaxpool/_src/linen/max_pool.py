@@ -20,7 +20,7 @@ class MaxPool1d(Layer, _definitions.MaxPool):
 
   With ``return_indices=True`` the call returns ``(values, indices)``.
 
-  Args:
+  Attributes:
     kernel_size: window size: an int or 1 ints.
     stride: window stride: an int or 1 ints; ``None`` (default) means
       ``kernel_size``.
@@ -76,7 +76,7 @@ class MaxPool2d(Layer, _definitions.MaxPool):
 
   With ``return_indices=True`` the call returns ``(values, indices)``.
 
-  Args:
+  Attributes:
     kernel_size: window size: an int or 2 ints.
     stride: window stride: an int or 2 ints; ``None`` (default) means
       ``kernel_size``.
@@ -134,7 +134,7 @@ class MaxPool3d(Layer, _definitions.MaxPool):
 
   With ``return_indices=True`` the call returns ``(values, indices)``.
 
-  Args:
+  Attributes:
     kernel_size: window size: an int or 3 ints.
     stride: window stride: an int or 3 ints; ``None`` (default) means
       ``kernel_size``.
@@ -190,7 +190,7 @@ class MaxUnpool1d(Layer, _definitions.MaxUnpool):
 
   Called as ``m(x, indices, output_size=None)``, as PyTorch's Module.
 
-  Args:
+  Attributes:
     kernel_size: window size: an int or 1 ints.
     stride: window stride: an int or 1 ints; ``None`` (default) means
       ``kernel_size``.
@@ -236,7 +236,7 @@ class MaxUnpool2d(Layer, _definitions.MaxUnpool):
 
   Called as ``m(x, indices, output_size=None)``, as PyTorch's Module.
 
-  Args:
+  Attributes:
     kernel_size: window size: an int or 2 ints.
     stride: window stride: an int or 2 ints; ``None`` (default) means
       ``kernel_size``.
@@ -282,7 +282,7 @@ class MaxUnpool3d(Layer, _definitions.MaxUnpool):
 
   Called as ``m(x, indices, output_size=None)``, as PyTorch's Module.
 
-  Args:
+  Attributes:
     kernel_size: window size: an int or 3 ints.
     stride: window stride: an int or 3 ints; ``None`` (default) means
       ``kernel_size``.

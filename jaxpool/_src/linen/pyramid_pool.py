@@ -21,7 +21,7 @@ class SpatialPyramidPool1d(Layer, _definitions.SpatialPyramidPool):
   No parameters. See the function for the levels, the order of the features
   and the output size (He et al., 2014).
 
-  Args:
+  Attributes:
     levels: a non-empty sequence of levels (default ``(1, 2, 4)``), each a
       positive int (bins in every spatial dimension) or 1 positive ints.
       Levels larger than the input are allowed (bins then repeat elements).
@@ -58,7 +58,7 @@ class SpatialPyramidPool2d(Layer, _definitions.SpatialPyramidPool):
   No parameters. See the function for the levels, the order of the features
   and the output size (He et al., 2014).
 
-  Args:
+  Attributes:
     levels: a non-empty sequence of levels (default ``(1, 2, 4)``), each a
       positive int (bins in every spatial dimension) or 2 positive ints.
       Levels larger than the input are allowed (bins then repeat elements).
@@ -97,7 +97,7 @@ class SpatialPyramidPool3d(Layer, _definitions.SpatialPyramidPool):
   No parameters. See the function for the levels, the order of the features
   and the output size (He et al., 2014).
 
-  Args:
+  Attributes:
     levels: a non-empty sequence of levels (default ``(1, 2, 4)``), each a
       positive int (bins in every spatial dimension) or 3 positive ints.
       Levels larger than the input are allowed (bins then repeat elements).

@@ -35,7 +35,7 @@ class StochasticPool1d(Layer, _definitions.StochasticPool):
   ``rngs={'dropout': key}`` to ``apply``), or uses the key given to the call
   as ``rng``.
 
-  Args:
+  Attributes:
     kernel_size: window size: an int or 1 ints.
     stride: window stride: an int or 1 ints; ``None`` (default) means
       ``kernel_size`` (the paper's non-overlapping windows).
@@ -100,7 +100,7 @@ class StochasticPool2d(Layer, _definitions.StochasticPool):
   ``rngs={'dropout': key}`` to ``apply``), or uses the key given to the call
   as ``rng``.
 
-  Args:
+  Attributes:
     kernel_size: window size: an int or 2 ints.
     stride: window stride: an int or 2 ints; ``None`` (default) means
       ``kernel_size`` (the paper's non-overlapping windows).
@@ -161,7 +161,7 @@ class StochasticPool3d(Layer, _definitions.StochasticPool):
   ``rngs={'dropout': key}`` to ``apply``), or uses the key given to the call
   as ``rng``.
 
-  Args:
+  Attributes:
     kernel_size: window size: an int or 3 ints.
     stride: window stride: an int or 3 ints; ``None`` (default) means
       ``kernel_size`` (the paper's non-overlapping windows).
