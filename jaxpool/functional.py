@@ -78,9 +78,9 @@ from jaxpool._src.api.max_pool import max_pool2d
 from jaxpool._src.api.max_pool import max_pool2d_with_indices
 from jaxpool._src.api.max_pool import max_pool3d
 from jaxpool._src.api.max_pool import max_pool3d_with_indices
-from jaxpool._src.api.max_pool import max_unpool1d
-from jaxpool._src.api.max_pool import max_unpool2d
-from jaxpool._src.api.max_pool import max_unpool3d
+from jaxpool._src.api.max_unpool import max_unpool1d
+from jaxpool._src.api.max_unpool import max_unpool2d
+from jaxpool._src.api.max_unpool import max_unpool3d
 from jaxpool._src.api.learned_pool import mixed_pool1d
 from jaxpool._src.api.learned_pool import mixed_pool2d
 from jaxpool._src.api.learned_pool import mixed_pool3d

@@ -55,9 +55,9 @@ from jaxpool._src.linen.blur_pool import MaxBlurPool3d
 from jaxpool._src.linen.max_pool import MaxPool1d
 from jaxpool._src.linen.max_pool import MaxPool2d
 from jaxpool._src.linen.max_pool import MaxPool3d
-from jaxpool._src.linen.max_pool import MaxUnpool1d
-from jaxpool._src.linen.max_pool import MaxUnpool2d
-from jaxpool._src.linen.max_pool import MaxUnpool3d
+from jaxpool._src.linen.max_unpool import MaxUnpool1d
+from jaxpool._src.linen.max_unpool import MaxUnpool2d
+from jaxpool._src.linen.max_unpool import MaxUnpool3d
 from jaxpool._src.linen.activations_axis import Maxout
 from jaxpool._src.linen.activations_smooth import Mish
 from jaxpool._src.linen.learned_pool import MixedPool1d

@@ -98,9 +98,9 @@ from jaxpool._src.nnx.blur_pool import MaxBlurPool3d
 from jaxpool._src.nnx.max_pool import MaxPool1d
 from jaxpool._src.nnx.max_pool import MaxPool2d
 from jaxpool._src.nnx.max_pool import MaxPool3d
-from jaxpool._src.nnx.max_pool import MaxUnpool1d
-from jaxpool._src.nnx.max_pool import MaxUnpool2d
-from jaxpool._src.nnx.max_pool import MaxUnpool3d
+from jaxpool._src.nnx.max_unpool import MaxUnpool1d
+from jaxpool._src.nnx.max_unpool import MaxUnpool2d
+from jaxpool._src.nnx.max_unpool import MaxUnpool3d
 from jaxpool._src.nnx.activations_axis import Maxout
 from jaxpool._src.nnx.activations_smooth import Mish
 from jaxpool._src.nnx.learned_pool import MixedPool1d

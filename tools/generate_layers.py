@@ -37,12 +37,19 @@ import inspect
 import re
 import sys
 import textwrap
+import types
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
   sys.path.insert(0, str(ROOT))
+if "jaxpool" not in sys.modules:
+  # The package without its __init__, which imports the generated files: the
+  # definitions must load even when those are stale or broken.
+  _package = types.ModuleType("jaxpool")
+  _package.__path__ = [str(ROOT / "jaxpool")]
+  sys.modules["jaxpool"] = _package
 
 from jaxpool._src import layers as _layers  # noqa: E402
 from jaxpool._src.layers import base as _base  # noqa: E402

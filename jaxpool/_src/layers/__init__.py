@@ -7,7 +7,7 @@ if any), ``jaxpool/_src/linen/<family>.py`` and ``jaxpool/_src/nnx/<family>.py``
 
 FAMILIES = (
     # Pooling.
-    "max_pool", "avg_pool", "adaptive", "global_pool", "fractional",
+    "max_pool", "max_unpool", "avg_pool", "adaptive", "global_pool", "fractional",
     "stochastic_pool", "learned_pool", "blur_pool", "pyramid_pool",
     # Linear layers and activations.
     "linear", "activations_piecewise", "activations_smooth",
