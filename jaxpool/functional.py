@@ -36,8 +36,11 @@ from jaxpool._src.activations import swish
 from jaxpool._src.activations import tanh
 from jaxpool._src.activations import tanhshrink
 from jaxpool._src.activations import threshold
+from jaxpool._src.dropout import dropout
+from jaxpool._src.flatten import flatten
 from jaxpool._src.linear import bilinear
 from jaxpool._src.linear import linear
+from jaxpool._src.normalization import batch_norm
 
 # generated: begin (tools/generate_layers.py)
 from jaxpool._src.api.adaptive import adaptive_avg_pool1d
@@ -55,6 +58,9 @@ from jaxpool._src.api.avg_pool import avg_pool3d
 from jaxpool._src.api.blur_pool import blur_pool1d
 from jaxpool._src.api.blur_pool import blur_pool2d
 from jaxpool._src.api.blur_pool import blur_pool3d
+from jaxpool._src.api.dropout import dropout1d
+from jaxpool._src.api.dropout import dropout2d
+from jaxpool._src.api.dropout import dropout3d
 from jaxpool._src.api.fractional import fractional_max_pool2d
 from jaxpool._src.api.fractional import fractional_max_pool3d
 from jaxpool._src.api.learned_pool import gem_pool1d
@@ -104,12 +110,18 @@ __all__ = [
     "avg_pool1d",
     "avg_pool2d",
     "avg_pool3d",
+    "batch_norm",
     "bilinear",
     "blur_pool1d",
     "blur_pool2d",
     "blur_pool3d",
     "celu",
+    "dropout",
+    "dropout1d",
+    "dropout2d",
+    "dropout3d",
     "elu",
+    "flatten",
     "fractional_max_pool2d",
     "fractional_max_pool3d",
     "gelu",

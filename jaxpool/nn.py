@@ -17,12 +17,20 @@ from jaxpool._src.linen.adaptive import AdaptiveMaxPool3d
 from jaxpool._src.linen.avg_pool import AvgPool1d
 from jaxpool._src.linen.avg_pool import AvgPool2d
 from jaxpool._src.linen.avg_pool import AvgPool3d
+from jaxpool._src.linen.normalization import BatchNorm1d
+from jaxpool._src.linen.normalization import BatchNorm2d
+from jaxpool._src.linen.normalization import BatchNorm3d
 from jaxpool._src.linen.linear import Bilinear
 from jaxpool._src.linen.blur_pool import BlurPool1d
 from jaxpool._src.linen.blur_pool import BlurPool2d
 from jaxpool._src.linen.blur_pool import BlurPool3d
 from jaxpool._src.linen.activations_smooth import CELU
+from jaxpool._src.linen.dropout import Dropout
+from jaxpool._src.linen.dropout import Dropout1d
+from jaxpool._src.linen.dropout import Dropout2d
+from jaxpool._src.linen.dropout import Dropout3d
 from jaxpool._src.linen.activations_smooth import ELU
+from jaxpool._src.linen.flatten import Flatten
 from jaxpool._src.linen.fractional import FractionalMaxPool2d
 from jaxpool._src.linen.fractional import FractionalMaxPool3d
 from jaxpool._src.linen.activations_smooth import GELU
@@ -97,12 +105,20 @@ __all__ = [
     "AvgPool1d",
     "AvgPool2d",
     "AvgPool3d",
+    "BatchNorm1d",
+    "BatchNorm2d",
+    "BatchNorm3d",
     "Bilinear",
     "BlurPool1d",
     "BlurPool2d",
     "BlurPool3d",
     "CELU",
+    "Dropout",
+    "Dropout1d",
+    "Dropout2d",
+    "Dropout3d",
     "ELU",
+    "Flatten",
     "FractionalMaxPool2d",
     "FractionalMaxPool3d",
     "GELU",

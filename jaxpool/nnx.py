@@ -61,12 +61,20 @@ from jaxpool._src.nnx.adaptive import AdaptiveMaxPool3d
 from jaxpool._src.nnx.avg_pool import AvgPool1d
 from jaxpool._src.nnx.avg_pool import AvgPool2d
 from jaxpool._src.nnx.avg_pool import AvgPool3d
+from jaxpool._src.nnx.normalization import BatchNorm1d
+from jaxpool._src.nnx.normalization import BatchNorm2d
+from jaxpool._src.nnx.normalization import BatchNorm3d
 from jaxpool._src.nnx.linear import Bilinear
 from jaxpool._src.nnx.blur_pool import BlurPool1d
 from jaxpool._src.nnx.blur_pool import BlurPool2d
 from jaxpool._src.nnx.blur_pool import BlurPool3d
 from jaxpool._src.nnx.activations_smooth import CELU
+from jaxpool._src.nnx.dropout import Dropout
+from jaxpool._src.nnx.dropout import Dropout1d
+from jaxpool._src.nnx.dropout import Dropout2d
+from jaxpool._src.nnx.dropout import Dropout3d
 from jaxpool._src.nnx.activations_smooth import ELU
+from jaxpool._src.nnx.flatten import Flatten
 from jaxpool._src.nnx.fractional import FractionalMaxPool2d
 from jaxpool._src.nnx.fractional import FractionalMaxPool3d
 from jaxpool._src.nnx.activations_smooth import GELU
@@ -140,12 +148,20 @@ __all__ = [
     "AvgPool1d",
     "AvgPool2d",
     "AvgPool3d",
+    "BatchNorm1d",
+    "BatchNorm2d",
+    "BatchNorm3d",
     "Bilinear",
     "BlurPool1d",
     "BlurPool2d",
     "BlurPool3d",
     "CELU",
+    "Dropout",
+    "Dropout1d",
+    "Dropout2d",
+    "Dropout3d",
     "ELU",
+    "Flatten",
     "FractionalMaxPool2d",
     "FractionalMaxPool3d",
     "GELU",

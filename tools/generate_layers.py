@@ -82,16 +82,29 @@ RANDOM_NOTES = {
         "the call (an ``nnx.Rngs``, ``nnx.RngStream`` or key)."),
 }
 SWITCH_NOTES = {
-    "nn": (
+    ("nn", "deterministic"): (
         "Mode: as ``flax.linen.Dropout``, ``deterministic`` is a field or a "
         "call argument (exactly one of them set): ``False`` is PyTorch's "
         "training mode, ``True`` its eval mode."),
-    "nnx": (
+    ("nnx", "deterministic"): (
         "Mode: as ``flax.nnx.Dropout``, ``model.train()`` sets "
         "``deterministic=False`` (PyTorch's training mode) and "
         "``model.eval()`` sets it to ``True``; it may also be set in the "
         "constructor or passed to the call. The default ``None`` makes the "
         "mode an explicit choice."),
+    ("nn", "use_running_average"): (
+        "Mode: as ``flax.linen.BatchNorm``, ``use_running_average`` is a "
+        "field or a call argument (exactly one of them set): ``False`` is "
+        "PyTorch's training mode (batch statistics; the running ones are "
+        "updated: pass ``mutable=['batch_stats']`` to ``apply``), ``True`` "
+        "its eval mode."),
+    ("nnx", "use_running_average"): (
+        "Mode: as ``flax.nnx.BatchNorm``, ``model.train()`` sets "
+        "``use_running_average=False`` (PyTorch's training mode: batch "
+        "statistics, the running ones updated in place) and ``model.eval()`` "
+        "sets it to ``True``; it may also be set in the constructor or "
+        "passed to the call. The default ``None`` makes the mode an "
+        "explicit choice."),
 }
 NNX_RNGS_RANDOM = (
     "rngs: an ``nnx.Rngs`` (its stream ``rng_collection``, else "
@@ -529,6 +542,12 @@ class LayerShape:
   random: bool
   switchable: bool
   random_weights: bool
+  mode_field: str         # the Switchable's mode field
+
+  @property
+  def moded(self) -> bool:
+    """Whether forward takes a Mode (a train/eval switch or randomness)."""
+    return self.random or self.switchable
 
 
 def layer_shape(source: Source, cls: type, n: int) -> LayerShape:
@@ -539,13 +558,15 @@ def layer_shape(source: Source, cls: type, n: int) -> LayerShape:
   forward = source.method(cls, "forward")
   call = source.params(forward)
   random = issubclass(cls, _base.Random)
-  if random:
-    if not call or call[-1].name != "random":
-      raise ValueError(f"{cls.__name__}.forward must take `random` last")
+  switchable = issubclass(cls, _base.Switchable)
+  if random or switchable:
+    if not call or call[-1].name != "mode":
+      raise ValueError(f"{cls.__name__}.forward must take `mode` last")
     call = call[:-1]
   returns = source.segment(forward.returns) or "jax.Array"
-  return LayerShape(fields, sizes, call, returns, random,
-                    issubclass(cls, _base.Switchable), cls.random_init)
+  return LayerShape(fields, sizes, call, returns, random, switchable,
+                    cls.random_init,
+                    getattr(cls, "mode_field", "deterministic"))
 
 
 def module_doc(source: Source, cls: type, n: int, framework: str,
@@ -576,7 +597,7 @@ def module_doc(source: Source, cls: type, n: int, framework: str,
   own_note = cls.notes.get(framework)
   notes = [render(own_note, n, {}) if own_note else None]
   if shape.switchable:
-    notes.append(SWITCH_NOTES[framework])
+    notes.append(SWITCH_NOTES[framework, shape.mode_field])
   if shape.random:
     collection = next(f.default for f in shape.fields
                       if f.name == "rng_collection").strip("\"'")
@@ -641,22 +662,26 @@ def write_class(source: Source, cls: type, n: int, framework: str) -> str:
   if cls.ranks:
     lines.append(f"  ndim = {n}")
   forward_args = [p.name for p in shape.call]
+  # The call's mode argument (Flax's name), and its key argument: ``rng``
+  # (a key) in linen, ``rngs`` (a key, stream or Rngs) in NNX.
+  key_arg = "rng" if framework == "nn" else "rngs"
+  extra = []
+  if shape.switchable:
+    extra.append(Param(shape.mode_field, "Optional[bool]", "None",
+                       keyword_only=framework == "nnx"))
+  if shape.random:
+    extra.append(Param(key_arg, "Optional[jax.Array]" if framework == "nn"
+                       else "random.CallRngs", "None",
+                       keyword_only=framework == "nnx"))
+  mode = ([f"self.call_mode("
+           f"{shape.mode_field if shape.switchable else 'None'}, "
+           f"{key_arg if shape.random else 'None'})"] if shape.moded else [])
+  call = [wrap_items("  def __call__(", signature(
+      shape.call + extra, self_param=True), f") -> {shape.returns}:", 6, 2),
+          wrap_aligned("    return self.forward(", forward_args + mode, ")")]
   if framework == "nn":
     lines += [f"  {f.text()}" for f in shape.fields]
-    extra = []
-    if shape.switchable:
-      extra.append(Param("deterministic", "Optional[bool]", "None"))
-    if shape.random:
-      extra.append(Param("rng", "Optional[jax.Array]", "None"))
-    randomness = (
-        [f"self.randomness({'deterministic' if shape.switchable else 'None'}"
-         ", rng)"] if shape.random else [])
-    lines += ["", "  @nn.compact",
-              wrap_items("  def __call__(", signature(shape.call + extra,
-                                                      self_param=True),
-                         f") -> {shape.returns}:", 6, 2),
-              wrap_aligned("    return self.forward(",
-                           forward_args + randomness, ")")]
+    lines += ["", "  @nn.compact"] + call
   else:
     init = shape.fields + [dataclasses.replace(s, keyword_only=True)
                            for s in shape.sizes]
@@ -672,20 +697,7 @@ def write_class(source: Source, cls: type, n: int, framework: str) -> str:
               for f in shape.fields + shape.sizes]
     lines.append("    self.start(rngs)" if shape.random or
                  shape.random_weights else "    self.start()")
-    extra = []
-    if shape.switchable:
-      extra.append(Param("deterministic", "Optional[bool]", "None",
-                         keyword_only=True))
-    if shape.random:
-      extra.append(Param("rngs", "random.CallRngs", "None",
-                         keyword_only=True))
-    randomness = (
-        [f"self.randomness({'deterministic' if shape.switchable else 'None'}"
-         ", rngs)"] if shape.random else [])
-    lines += ["", wrap_items("  def __call__(", signature(
-        shape.call + extra, self_param=True), f") -> {shape.returns}:", 6, 2),
-              wrap_aligned("    return self.forward(",
-                           forward_args + randomness, ")")]
+    lines += [""] + call
   return "\n".join(lines) + "\n"
 
 

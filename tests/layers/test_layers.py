@@ -181,6 +181,31 @@ CASES = {
     "Softmin": c((0,), {}, [V], lambda xs, w: F.softmin(xs[0], 0)),
     "LogSoftmax": c((-1,), {}, [V], lambda xs, w: F.log_softmax(xs[0], -1)),
     "Softmax2d": c((), {}, [X2], lambda xs, w: F.softmax2d(xs[0])),
+    # Eval mode (initial running statistics: zeros and ones); training mode
+    # and the statistics' update are tested against PyTorch in
+    # test_batchnorm_torch.py.
+    "BatchNorm1d": c((3,), dict(use_running_average=True), [X1],
+                     lambda xs, w: F.batch_norm(xs[0], jnp.zeros(3),
+                                                jnp.ones(3), w["weight"],
+                                                w["bias"])),
+    "BatchNorm2d": c((3,), dict(use_running_average=True, affine=False),
+                     [X2], lambda xs, w: F.batch_norm(xs[0], jnp.zeros(3),
+                                                      jnp.ones(3))),
+    "BatchNorm3d": c((7,), dict(use_running_average=True,
+                                channels_last=False), [(1, 7, 5, 6, 2)],
+                     lambda xs, w: F.batch_norm(
+                         xs[0], jnp.zeros(7), jnp.ones(7), w["weight"],
+                         w["bias"], channels_last=False)),
+    # Eval mode: the identity; training mode in test_dropout.py.
+    "Dropout": c((0.3,), dict(deterministic=True), [V],
+                 lambda xs, w: F.dropout(xs[0], 0.3, training=False)),
+    "Dropout1d": c((0.3,), dict(deterministic=True), [X1],
+                   lambda xs, w: F.dropout1d(xs[0], 0.3, training=False)),
+    "Dropout2d": c((0.3,), dict(deterministic=True), [X2],
+                   lambda xs, w: F.dropout2d(xs[0], 0.3, training=False)),
+    "Dropout3d": c((0.3,), dict(deterministic=True), [X3],
+                   lambda xs, w: F.dropout3d(xs[0], 0.3, training=False)),
+    "Flatten": c((), {}, [X2], lambda xs, w: F.flatten(xs[0], 1)),
     "Maxout": c((4, 3), {}, [(6, 5)],
                 lambda xs, w: F.maxout(
                     xs[0] @ w["linear/kernel"] + w["linear/bias"][None], 3),
@@ -229,9 +254,10 @@ def build(framework, name, case, xs, seed=0):
   its inputs, and those weights by path."""
   if framework == "nn":
     module = getattr(jnn, name)(*case.args, **case.kwargs)
-    params = _perturbed(module.init(jax.random.key(seed), *xs).get(
-        "params", {}), seed)
-    return (lambda *xs: module.apply({"params": params}, *xs)), _flat(params)
+    variables = dict(module.init(jax.random.key(seed), *xs))
+    params = _perturbed(variables.get("params", {}), seed)
+    variables["params"] = params  # batch_stats as made
+    return (lambda *xs: module.apply(variables, *xs)), _flat(params)
   cls = getattr(jnnx, name)
   model = cls(*case.args, **case.kwargs, **case.nnx_kwargs,
               **({"rngs": nnx.Rngs(seed)}

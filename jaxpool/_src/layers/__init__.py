@@ -9,7 +9,7 @@ FAMILIES = (
     # Pooling.
     "max_pool", "max_unpool", "avg_pool", "adaptive", "global_pool", "fractional",
     "stochastic_pool", "learned_pool", "blur_pool", "pyramid_pool",
-    # Linear layers and activations.
+    # Linear layers, activations, normalisation, dropout and reshaping.
     "linear", "activations_piecewise", "activations_smooth",
-    "activations_axis",
+    "activations_axis", "normalization", "dropout", "flatten",
 )

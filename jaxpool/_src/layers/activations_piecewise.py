@@ -13,7 +13,7 @@ from jax.typing import ArrayLike
 from jaxpool._src import activations as F
 from jaxpool._src.core import args
 from jaxpool._src.layers.activation import Activation
-from jaxpool._src.layers.base import Randomness, Switchable, Weight
+from jaxpool._src.layers.base import Mode, Random, Switchable, Weight
 
 
 class Threshold(Activation):
@@ -154,7 +154,7 @@ class PReLU(Activation):
                    channels_last=self.channels_last)
 
 
-class RReLU(Switchable, Activation):
+class RReLU(Switchable, Random, Activation):
   """Randomized leaky ReLU, as PyTorch's ``nn.RReLU``.
 
   Applies :func:`jaxpool.functional.rrelu`: in training mode each element
@@ -193,9 +193,9 @@ class RReLU(Switchable, Activation):
   deterministic: Optional[bool] = None
   rng_collection: str = "dropout"
 
-  def forward(self, x: ArrayLike, random: Randomness) -> jax.Array:
-    key = random.key() if random.training else None
-    return F.rrelu(x, self.lower, self.upper, training=random.training,
+  def forward(self, x: ArrayLike, mode: Mode) -> jax.Array:
+    key = mode.key() if mode.training else None
+    return F.rrelu(x, self.lower, self.upper, training=mode.training,
                    key=key)
 
 

@@ -21,10 +21,10 @@ A definition implements some of:
 - :meth:`Layer.forward`: the call, usually one call of a
   :mod:`jaxpool.functional` function on the fields.
 
-and uses the hooks :meth:`Layer.weight_values` and :meth:`Layer.randomness`,
-which the framework bases implement. A random layer declares the fields
-``rng_collection`` (and ``deterministic`` if it has a train/eval difference)
-and takes a :class:`Randomness` as the last argument of ``forward``.
+and uses the hooks :meth:`Layer.weight_values`, :meth:`Layer.stat_values`
+and :meth:`Layer.update_stats`, which the framework bases implement. A layer
+with a train/eval difference (:class:`Switchable`) or randomness
+(:class:`Random`) takes a :class:`Mode` as the last argument of ``forward``.
 """
 
 from __future__ import annotations
@@ -41,10 +41,11 @@ Initializer = Callable[..., Any]
 
 @dataclasses.dataclass(frozen=True)
 class Weight:
-  """A learnable array: its shape, initialiser and dtype.
+  """An array a layer keeps: its shape, initialiser and dtype.
 
-  ``random`` says whether ``init`` draws (it then needs a key: NNX layers
-  with random weights take ``rngs``).
+  A learnable weight (:meth:`Layer.weights`) or a statistic
+  (:meth:`Layer.stats`). ``random`` says whether ``init`` draws (it then
+  needs a key: NNX layers with random weights take ``rngs``).
   """
   shape: tuple[int, ...]
   init: Initializer
@@ -77,17 +78,19 @@ class Dense:
 
 
 @dataclasses.dataclass(frozen=True)
-class Randomness:
-  """A call's randomness, as the framework provides it.
+class Mode:
+  """A call's mode and randomness, as the framework provides them.
 
-  ``training`` is False in eval mode (``deterministic=True``); :meth:`key`
-  draws a fresh key from the layer's stream (only call it when needed: in
-  eval mode there may be none).
+  ``training`` is False in eval mode (``deterministic=True``, or
+  ``use_running_average=True``); :meth:`key` draws a fresh key from a random
+  layer's stream (only call it when needed: in eval mode there may be none).
   """
   training: bool
-  draw: Callable[[], jax.Array]
+  draw: Optional[Callable[[], jax.Array]] = None
 
   def key(self) -> jax.Array:
+    if self.draw is None:
+      raise RuntimeError("this layer draws no random numbers")
     return self.draw()
 
 
@@ -142,6 +145,12 @@ class Layer:
     del args, sizes
     return {}
 
+  def stats(self, *args: Any, **sizes: Any) -> dict[str, Optional[Weight]]:
+    """Statistics kept across calls (Flax's ``batch_stats`` collection),
+    by name; ``None`` for an absent one."""
+    del args, sizes
+    return {}
+
   def children(self, *args: Any, **sizes: Any) -> dict[str, Dense]:
     """Child Flax layers by name (only Maxout has one)."""
     del args, sizes
@@ -157,6 +166,22 @@ class Layer:
     """Applies the child layer ``name`` of :meth:`children`."""
     raise NotImplementedError
 
+  def stat_values(self, *inputs: Any) -> Mapping[str, Optional[jax.Array]]:
+    """The statistics' current values (created at linen's first call)."""
+    raise NotImplementedError
+
+  def update_stats(self, values: Mapping[str, jax.Array]) -> None:
+    """Stores new statistics (not while linen initialises, as Flax)."""
+    raise NotImplementedError
+
+  def present_stats(self, *inputs: Any) -> dict[str, jax.Array]:
+    """The statistics' values, when :meth:`stats` leaves none out."""
+    values = self.stat_values(*inputs)
+    present = {k: v for k, v in values.items() if v is not None}
+    if len(present) != len(values):
+      raise RuntimeError(f"{self.owner()}: a statistic is absent.")
+    return present
+
   def required_weight(self, name: str, *inputs: Any) -> jax.Array:
     """The value of a weight that :meth:`weights` never leaves out."""
     value = self.weight_values(*inputs)[name]
@@ -165,17 +190,19 @@ class Layer:
     return value
 
 
-class Random(Layer):
-  """A layer that draws random numbers at every call.
+class Switchable(Layer):
+  """A layer with a train/eval difference, switched as Flax's layers are.
 
-  Its definition declares the field ``rng_collection`` (the stream), and its
-  ``forward`` takes a :class:`Randomness` last.
+  Its definition declares the field named by :attr:`mode_field`
+  (``deterministic``, as ``Dropout``; ``use_running_average``, as
+  ``BatchNorm``): ``True`` is eval mode, ``False`` training mode, ``None``
+  given at the call or, in NNX, by ``.train()``/``.eval()``.
   """
+  mode_field: ClassVar[str] = "deterministic"
 
 
-class Switchable(Random):
-  """A random layer with an eval mode, switched as ``Dropout``.
+class Random(Layer):
+  """A layer that draws random numbers at the calls that need them.
 
-  Its definition declares the field ``deterministic`` (``None``: given at
-  the call or, in NNX, by ``.train()``/``.eval()``).
+  Its definition declares the field ``rng_collection`` (the stream).
   """

@@ -10,7 +10,7 @@ from jax.typing import ArrayLike
 
 from jaxpool._src.core.args import Indexed, IntOrSeq, MaybeIndexed
 from jaxpool._src.core.args import ValuesOrIndexed
-from jaxpool._src.layers.base import Random, Randomness
+from jaxpool._src.layers.base import Mode, Random
 from jaxpool._src.layers.templates import Overload, per_rank
 from jaxpool._src.pool.fractional import RatioLike
 from jaxpool._src.pool.fractional import fractional_max_pool as fractional_nd
@@ -144,8 +144,8 @@ class FractionalMaxPool(Random):
   channels_last: bool = True
 
   def forward(self, x: ArrayLike, samples: Optional[ArrayLike] = None,
-              random: Optional[Randomness] = None) -> ValuesOrIndexed:
-    key = None if samples is not None or random is None else random.key()
+              mode: Optional[Mode] = None) -> ValuesOrIndexed:
+    key = None if samples is not None or mode is None else mode.key()
     return fractional_nd(
         fractional_max_pool.public_name(self.ndim), self.ndim, x,
         self.kernel_size, self.output_size, self.output_ratio,

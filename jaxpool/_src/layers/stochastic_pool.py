@@ -11,7 +11,7 @@ from jax.typing import ArrayLike
 
 from jaxpool._src.core.args import IntOrSeq
 from jaxpool._src.layers import docs
-from jaxpool._src.layers.base import Randomness, Switchable
+from jaxpool._src.layers.base import Mode, Random, Switchable
 from jaxpool._src.layers.templates import per_rank
 from jaxpool._src.pool.research import stochastic_pool as stochastic_nd
 
@@ -93,7 +93,7 @@ def stochastic_pool(
   ...  # a template: tools/generate_layers.py writes the functions
 
 
-class StochasticPool(Switchable):
+class StochasticPool(Switchable, Random):
   """{n}-d stochastic pooling: partial application of :func:`jaxpool.functional.stochastic_pool{n}d`.
 
   No parameters. In training mode each window outputs one of its values,
@@ -151,8 +151,8 @@ class StochasticPool(Switchable):
   channels_last: bool = True
   rng_collection: str = "dropout"
 
-  def forward(self, x: ArrayLike, random: Randomness) -> jax.Array:
-    key = random.key() if random.training else None
+  def forward(self, x: ArrayLike, mode: Mode) -> jax.Array:
+    key = mode.key() if mode.training else None
     return stochastic_nd(stochastic_pool.public_name(self.ndim), self.ndim,
-                         x, self.kernel_size, self.stride, random.training,
+                         x, self.kernel_size, self.stride, mode.training,
                          key, self.channels_last)

@@ -235,7 +235,7 @@ class RReLU(Layer, _definitions.RReLU):
       self, x: ArrayLike, deterministic: Optional[bool] = None,
       rng: Optional[jax.Array] = None,
   ) -> jax.Array:
-    return self.forward(x, self.randomness(deterministic, rng))
+    return self.forward(x, self.call_mode(deterministic, rng))
 
 
 class Hardshrink(Layer, _definitions.Hardshrink):

@@ -71,7 +71,7 @@ class FractionalMaxPool2d(Layer, _definitions.FractionalMaxPool):
       self, x: ArrayLike, samples: Optional[ArrayLike] = None,
       rng: Optional[jax.Array] = None,
   ) -> ValuesOrIndexed:
-    return self.forward(x, samples, self.randomness(None, rng))
+    return self.forward(x, samples, self.call_mode(None, rng))
 
 
 class FractionalMaxPool3d(Layer, _definitions.FractionalMaxPool):
@@ -129,4 +129,4 @@ class FractionalMaxPool3d(Layer, _definitions.FractionalMaxPool):
       self, x: ArrayLike, samples: Optional[ArrayLike] = None,
       rng: Optional[jax.Array] = None,
   ) -> ValuesOrIndexed:
-    return self.forward(x, samples, self.randomness(None, rng))
+    return self.forward(x, samples, self.call_mode(None, rng))

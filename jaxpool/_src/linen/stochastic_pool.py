@@ -77,7 +77,7 @@ class StochasticPool1d(Layer, _definitions.StochasticPool):
       self, x: ArrayLike, deterministic: Optional[bool] = None,
       rng: Optional[jax.Array] = None,
   ) -> jax.Array:
-    return self.forward(x, self.randomness(deterministic, rng))
+    return self.forward(x, self.call_mode(deterministic, rng))
 
 
 class StochasticPool2d(Layer, _definitions.StochasticPool):
@@ -138,7 +138,7 @@ class StochasticPool2d(Layer, _definitions.StochasticPool):
       self, x: ArrayLike, deterministic: Optional[bool] = None,
       rng: Optional[jax.Array] = None,
   ) -> jax.Array:
-    return self.forward(x, self.randomness(deterministic, rng))
+    return self.forward(x, self.call_mode(deterministic, rng))
 
 
 class StochasticPool3d(Layer, _definitions.StochasticPool):
@@ -198,4 +198,4 @@ class StochasticPool3d(Layer, _definitions.StochasticPool):
       self, x: ArrayLike, deterministic: Optional[bool] = None,
       rng: Optional[jax.Array] = None,
   ) -> jax.Array:
-    return self.forward(x, self.randomness(deterministic, rng))
+    return self.forward(x, self.call_mode(deterministic, rng))

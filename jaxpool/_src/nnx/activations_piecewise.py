@@ -268,7 +268,7 @@ class RReLU(Switchable, _definitions.RReLU):
       self, x: ArrayLike, *, deterministic: Optional[bool] = None,
       rngs: random.CallRngs = None,
   ) -> jax.Array:
-    return self.forward(x, self.randomness(deterministic, rngs))
+    return self.forward(x, self.call_mode(deterministic, rngs))
 
 
 class Hardshrink(Layer, _definitions.Hardshrink):

@@ -55,6 +55,11 @@ class Layer(nnx.Module, base.Layer):
           d.in_features, d.out_features, use_bias=d.use_bias, dtype=d.dtype,
           param_dtype=d.param_dtype, kernel_init=d.kernel_init,
           bias_init=d.bias_init, rngs=_rngs(self.owner(), rngs)))
+    for name, st in self.stats(**sizes).items():
+      value = None if st is None else nnx.BatchStat(
+          st.init(None, st.shape, st.dtype))
+      setattr(self, name, nnx.data(value))
+    self._stat_names = tuple(self.stats(**sizes))
     if isinstance(self, base.Random):
       self.rngs = random.stream(self.owner(), rngs,
                                 getattr(self, "rng_collection"))
@@ -76,38 +81,61 @@ class Layer(nnx.Module, base.Layer):
       values[name] = None if param is None else param[...]
     return values
 
+  def stat_values(self, *inputs: Any) -> Mapping[str, Optional[jax.Array]]:
+    del inputs
+    values = {}
+    for name in self._stat_names:
+      stat = getattr(self, name)
+      values[name] = None if stat is None else stat[...]
+    return values
+
+  def update_stats(self, values: Mapping[str, jax.Array]) -> None:
+    for name, value in values.items():
+      getattr(self, name)[...] = value
+
   def child(self, name: str, *inputs: Any) -> jax.Array:
     return getattr(self, name)(*inputs)
 
-  def randomness(self, deterministic: Optional[bool],
-                 rngs: random.CallRngs) -> base.Randomness:
-    """The call's mode and keys: the call's ``rngs`` if given, else the
-    stream kept from the constructor's."""
+  def call_mode(self, value: Optional[bool],
+                rngs: random.CallRngs) -> base.Mode:
+    """The call's mode (the call's ``value``, else the mode attribute) and
+    keys (the call's ``rngs`` if given, else the stream kept from the
+    constructor's)."""
     owner = self.owner()
     training = True
     if isinstance(self, base.Switchable):
-      training = not random.mode(owner, getattr(self, "deterministic"),
-                                 deterministic)
+      field = self.mode_field
+      training = not random.mode(owner, field, getattr(self, field), value)
+    if not isinstance(self, base.Random):
+      return base.Mode(training)
     collection: str = getattr(self, "rng_collection")
 
     def draw() -> jax.Array:
       return random.key(owner, self.rngs, rngs, collection)
-    return base.Randomness(training, draw)
+    return base.Mode(training, draw)
 
 
 class Switchable(Layer):
-  """Base of the NNX layers whose randomness ``.train()``/``.eval()`` switch
-  (their ``deterministic`` attribute), as ``nnx.Dropout``."""
+  """Base of the NNX layers that ``.train()``/``.eval()`` switch (their
+  ``deterministic`` or ``use_running_average`` attribute), as
+  ``nnx.Dropout`` and ``nnx.BatchNorm``."""
 
-  def set_view(self, deterministic: Optional[bool] = None) -> None:
-    """Sets ``deterministic`` (used by ``nnx.view``).
+  def set_view(self, deterministic: Optional[bool] = None,
+               use_running_average: Optional[bool] = None) -> None:
+    """Sets the mode attribute (used by ``nnx.view``).
 
     Args:
-      deterministic: True for eval mode, False for training mode; None
-        leaves it unchanged.
+      deterministic: for the layers switched by it (dropout, random
+        layers): True for eval mode, False for training mode; None leaves
+        it unchanged.
+      use_running_average: the same for the layers switched by it
+        (BatchNorm).
     """
-    if deterministic is not None:
-      setattr(self, "deterministic", deterministic)
+    field: str = getattr(self, "mode_field")  # the definition's
+    given = {"deterministic": deterministic,
+             "use_running_average": use_running_average}[field]
+    if given is not None:
+      setattr(self, field, given)
 
 
 def _rngs(owner: str, rngs: Any) -> nnx.Rngs:

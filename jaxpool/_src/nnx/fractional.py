@@ -83,7 +83,7 @@ class FractionalMaxPool2d(Layer, _definitions.FractionalMaxPool):
       self, x: ArrayLike, samples: Optional[ArrayLike] = None, *,
       rngs: random.CallRngs = None,
   ) -> ValuesOrIndexed:
-    return self.forward(x, samples, self.randomness(None, rngs))
+    return self.forward(x, samples, self.call_mode(None, rngs))
 
 
 class FractionalMaxPool3d(Layer, _definitions.FractionalMaxPool):
@@ -152,4 +152,4 @@ class FractionalMaxPool3d(Layer, _definitions.FractionalMaxPool):
       self, x: ArrayLike, samples: Optional[ArrayLike] = None, *,
       rngs: random.CallRngs = None,
   ) -> ValuesOrIndexed:
-    return self.forward(x, samples, self.randomness(None, rngs))
+    return self.forward(x, samples, self.call_mode(None, rngs))

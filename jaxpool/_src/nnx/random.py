@@ -53,15 +53,16 @@ def key(owner: str, stored: Any, rngs: CallRngs, collection: str) -> jax.Array:
                   f"or a jax.random key, not {type(source).__name__}.")
 
 
-def mode(owner: str, field: Optional[bool], call: Optional[bool]) -> bool:
-  """The ``deterministic`` in effect: the call's, else the attribute's."""
-  value = field if call is None else call
+def mode(owner: str, field: str, attribute: Optional[bool],
+         call: Optional[bool]) -> bool:
+  """The mode in effect (``deterministic`` or ``use_running_average``):
+  the call's, else the attribute's."""
+  value = attribute if call is None else call
   if value is None:
     raise ValueError(
-        f"{owner}: deterministic is None: call model.eval() (deterministic) "
-        "or model.train() (random), set deterministic= in the constructor, "
-        "or pass deterministic= to the call.")
+        f"{owner}: {field} is None: call model.eval() ({field}=True) or "
+        f"model.train() ({field}=False), set {field}= in the constructor, "
+        f"or pass {field}= to the call.")
   if not isinstance(value, bool):
-    raise TypeError(f"{owner}: deterministic={value!r} must be a bool or "
-                    "None.")
+    raise TypeError(f"{owner}: {field}={value!r} must be a bool or None.")
   return value

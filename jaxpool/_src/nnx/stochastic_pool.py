@@ -86,7 +86,7 @@ class StochasticPool1d(Switchable, _definitions.StochasticPool):
       self, x: ArrayLike, *, deterministic: Optional[bool] = None,
       rngs: random.CallRngs = None,
   ) -> jax.Array:
-    return self.forward(x, self.randomness(deterministic, rngs))
+    return self.forward(x, self.call_mode(deterministic, rngs))
 
 
 class StochasticPool2d(Switchable, _definitions.StochasticPool):
@@ -155,7 +155,7 @@ class StochasticPool2d(Switchable, _definitions.StochasticPool):
       self, x: ArrayLike, *, deterministic: Optional[bool] = None,
       rngs: random.CallRngs = None,
   ) -> jax.Array:
-    return self.forward(x, self.randomness(deterministic, rngs))
+    return self.forward(x, self.call_mode(deterministic, rngs))
 
 
 class StochasticPool3d(Switchable, _definitions.StochasticPool):
@@ -223,4 +223,4 @@ class StochasticPool3d(Switchable, _definitions.StochasticPool):
       self, x: ArrayLike, *, deterministic: Optional[bool] = None,
       rngs: random.CallRngs = None,
   ) -> jax.Array:
-    return self.forward(x, self.randomness(deterministic, rngs))
+    return self.forward(x, self.call_mode(deterministic, rngs))
