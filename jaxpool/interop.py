@@ -18,7 +18,11 @@ importing jaxpool. How to port a model, step by step:
 from jaxpool._src.interop.check import OutputDifference
 from jaxpool._src.interop.check import PortCheck
 from jaxpool._src.interop.check import compare_with_torch
+from jaxpool._src.interop.convert.api import from_torch
+from jaxpool._src.interop.convert.api import to_flax_source
+from jaxpool._src.interop.convert.api import to_torch_state_dict
 from jaxpool._src.interop.load import load_torch_state_dict
 
-__all__ = ["load_torch_state_dict", "compare_with_torch", "PortCheck",
+__all__ = ["from_torch", "to_flax_source", "to_torch_state_dict",
+           "load_torch_state_dict", "compare_with_torch", "PortCheck",
            "OutputDifference"]

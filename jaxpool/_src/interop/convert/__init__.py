@@ -1,0 +1,1 @@
+"""Whole-model conversion from PyTorch: see ``api.py`` for the steps."""

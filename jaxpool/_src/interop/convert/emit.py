@@ -1,0 +1,106 @@
+"""A :class:`Program` as Python source: a linen or an NNX Module.
+
+Plain Flax and jaxpool: the submodules are built in ``setup`` (linen) or
+``__init__`` (NNX), named after PyTorch's attributes; ``__call__`` has one
+line per graph node, commented with the PyTorch module or source line. The
+class carries its PyTorch names (``torch_paths``, ``torch_flattened``), which
+:func:`jaxpool.interop.to_torch_state_dict` reads.
+"""
+
+from __future__ import annotations
+
+from jaxpool._src.interop.convert.program import Program
+
+APIS = ("linen", "nnx")
+_DOC = '''"""PyTorch's {torch} as a Flax {kind} Module, written by
+jaxpool.interop.to_flax_source{layout}.
+
+{usage}
+"""
+'''
+_USAGE = {
+    "linen": "model.apply(variables, x) is PyTorch's eval mode;\n"
+             "model.apply(variables, x, train=True, mutable=[\"batch_stats\"],"
+             "\n            rngs={\"dropout\": key}) its training mode.",
+    "nnx": "Built in eval mode (PyTorch's model.eval()); model.train() and\n"
+           "model.eval() switch, as in PyTorch; dropout draws from rngs.",
+}
+
+
+def _line(text: str, comment: str) -> str:
+  return f"{text}  # {comment}" if comment else text
+
+
+def source(program: Program, api: str, order: dict[str, int]) -> str:
+  """The module source; ``order`` sorts ``torch_paths`` as PyTorch's
+  ``state_dict``."""
+  linen = api == "linen"
+  layout = (" (channels-last: inputs and feature maps (N, *spatial, C))"
+            if program.channels_last else " (PyTorch's layout)")
+  out = [_DOC.format(torch=program.torch_class,
+                     kind="linen" if linen else "NNX", layout=layout,
+                     usage=_USAGE[api])]
+
+  paths = sorted(program.torch_paths().items(),
+                 key=lambda kv: order.get(kv[1], len(order)))
+  flattened = program.flattened()
+  body = []
+  body.append(f"class {program.class_name}("
+              f"{'nn.Module' if linen else 'nnx.Module'}):")
+  body.append(f'  """PyTorch\'s {program.torch_class}, converted."""')
+  body.append("")
+  body.append("  # Each attribute with arrays: its PyTorch path (the "
+              "state_dict prefix).")
+  body.append("  torch_paths: ClassVar[dict[str, str]] = {")
+  body += [f"      {name!r}: {path!r}," for name, path in paths]
+  body.append("  }")
+  body.append("  # Linear layers fed by a map flattened in stored order: "
+              "PyTorch's (C, *spatial)")
+  body.append("  # of their input and the order its values lie in "
+              "(their weights are permuted).")
+  body.append("  torch_flattened: ClassVar[dict[str, tuple[tuple[int, ...], "
+              "tuple[int, ...]]]] = {")
+  body += [f"      {name!r}: ({block!r}, {order_!r}),"
+           for name, (block, order_) in flattened.items()]
+  body.append("  }")
+  body.append("")
+  if linen:
+    body.append("  def setup(self) -> None:")
+  else:
+    body.append("  def __init__(self, *, rngs: nnx.Rngs) -> None:")
+  subs = program.submodules or []
+  for s in subs:
+    body.append(_line(f"    self.{s.name} = {s.linen if linen else s.nnx}",
+                      s.comment))
+  if not subs:
+    body.append("    pass")
+  body.append("")
+  args = ", ".join(f"{n}: {t}" for n, t in program.inputs)
+  train = ", train: bool = False" if linen else ""
+  body.append(f"  def __call__(self, {args}{train}) -> "
+              f"{program.output_type}:")
+  for line in program.lines:
+    expr = line.linen if linen else line.nnx
+    text = f"    {line.target} = {expr}" if line.target else f"    {expr}"
+    body.append(_line(text, line.comment))
+  body.append(f"    return {program.output}")
+
+  code = "\n".join(body) + "\n"
+  imports = ["from typing import " + ", ".join(
+      n for n in ("Any", "ClassVar") if n == "ClassVar" or f"{n}" in
+      code.replace("ClassVar", ""))]
+  imports.append("")
+  imports.append("import flax.linen as nn" if linen else
+                 "from flax import nnx")
+  imports.append("import jax")
+  imports.append("import jax.numpy as jnp")
+  imports.append("")
+  if "F." in code:
+    imports.append("import jaxpool.functional as F")
+  if linen and "jnn." in code:
+    imports.append("import jaxpool.nn as jnn")
+  if not linen and "jnnx." in code:
+    imports.append("import jaxpool.nnx as jnnx")
+  if imports[-1] == "":
+    imports.pop()
+  return "".join(out) + "\n".join(imports) + "\n\n\n" + code
