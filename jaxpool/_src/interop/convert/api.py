@@ -201,9 +201,10 @@ def from_torch(torch_module: Any, example_input: Any, *, api: str = "linen",
                           channels_last)
   cls = _load(src, program.class_name)
   arrays = _weights.variables(program)
-  import jax.numpy as jnp
+  import jax
   if api == "linen":
-    variables = {c: _tree_map(jnp.asarray, t) for c, t in arrays.items()}
+    # device_put, not jnp.asarray: no computation to compile per shape.
+    variables = {c: _tree_map(jax.device_put, t) for c, t in arrays.items()}
     return cls(), variables
   from flax import nnx
   if rngs is None:
@@ -211,9 +212,7 @@ def from_torch(torch_module: Any, example_input: Any, *, api: str = "linen",
   elif not isinstance(rngs, nnx.Rngs):
     raise TypeError(f"from_torch: rngs must be an nnx.Rngs, not "
                     f"{type(rngs).__name__}.")
-  model = cls(rngs=rngs)
-  _fill(model, arrays)
-  return model
+  return _nnx_model(cls, rngs, arrays)
 
 
 def _tree_map(fn: Any, tree: Any) -> Any:
@@ -222,20 +221,56 @@ def _tree_map(fn: Any, tree: Any) -> Any:
   return fn(tree)
 
 
-def _fill(model: Any, arrays: dict[str, dict[str, Any]]) -> None:
-  """Writes the arrays into an NNX model's variables."""
-  import jax.numpy as jnp
+def _nnx_model(cls: Any, rngs: Any, arrays: dict[str, dict[str, Any]]
+               ) -> Any:
+  """An NNX model of ``cls`` holding ``arrays``, built without drawing its
+  initial weights (that would compile an initialiser per shape): the
+  structure from ``nnx.eval_shape``, the arrays from PyTorch, and the rest
+  (dropout's random streams) from one jitted construction."""
+  import jax
+  from flax import nnx
+  abstract = nnx.eval_shape(lambda: cls(rngs=nnx.Rngs(0)))
+  graphdef, state = nnx.split(abstract)
+  pure = state.to_pure_dict()
+  filled: set[tuple[str, ...]] = set()
   for tree in arrays.values():
     for name, value in tree.items():
-      owner = getattr(model, name)
       leaves = value.items() if isinstance(value, Mapping) else [(None,
                                                                   value)]
       for leaf, array in leaves:
-        var = owner if leaf is None else getattr(owner, leaf)
-        if tuple(var.shape) != tuple(array.shape):
-          raise AssertionError(f"{name}.{leaf}: {var.shape} vs "
-                               f"{array.shape}")
-        var.value = jnp.asarray(array, var.dtype)
+        path = (name,) if leaf is None else (name, leaf)
+        slot = _get(pure, path)
+        if tuple(slot.shape) != tuple(array.shape):
+          raise AssertionError(f"{path}: {slot.shape} vs {array.shape}")
+        _set(pure, path, jax.device_put(array.astype(slot.dtype)))
+        filled.add(path)
+  rest = [p for p in _paths(pure) if p not in filled]
+  if rest:
+    kinds = nnx.Not(nnx.Any(nnx.Param, nnx.BatchStat))
+    made = nnx.jit(lambda r: nnx.state(cls(rngs=r), kinds))(rngs)
+    made = made.to_pure_dict()
+    for p in rest:
+      _set(pure, p, _get(made, p))
+  nnx.replace_by_pure_dict(state, pure)
+  return nnx.merge(graphdef, state)
+
+
+def _get(tree: Any, path: tuple) -> Any:
+  for k in path:
+    tree = tree[k]
+  return tree
+
+
+def _set(tree: Any, path: tuple, value: Any) -> None:
+  for k in path[:-1]:
+    tree = tree[k]
+  tree[path[-1]] = value
+
+
+def _paths(tree: Any, prefix: tuple = ()) -> list[tuple]:
+  if isinstance(tree, Mapping):
+    return [p for k, v in tree.items() for p in _paths(v, prefix + (k,))]
+  return [prefix]
 
 
 def to_torch_state_dict(module: Any,

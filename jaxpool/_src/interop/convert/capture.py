@@ -9,13 +9,16 @@ train/eval difference become switchable layers all the same.
 from __future__ import annotations
 
 import dataclasses
+import linecache
 import os
+import sys
 import traceback
 from typing import Any, Optional
 
 import numpy as np
 
 FN = "from_torch"
+SOURCE = "jaxpool_source"  # node.meta key: (file, line, code) of its origin
 
 
 @dataclasses.dataclass(frozen=True)
@@ -47,48 +50,39 @@ def _torch_dir() -> str:
 
 
 def user_frame(frames: Any) -> Optional[tuple[str, int, str]]:
-  """The innermost frame outside PyTorch: (file, line, code)."""
-  inside = _torch_dir()
+  """The innermost frame outside PyTorch and jaxpool: (file, line, code)."""
+  inside = (_torch_dir(), os.path.dirname(os.path.dirname(__file__)))
   found = None
   for f in frames:
-    if not f.filename.startswith(inside) and "jaxpool" not in f.filename:
+    if not f.filename.startswith(inside):
       found = (f.filename, f.lineno or 0, (f.line or "").strip())
   return found
 
 
+def _calling_frame() -> Optional[tuple[str, int, str]]:
+  """The innermost frame of the stack outside PyTorch and jaxpool (the
+  model's line that made a node), without symbolising the whole stack."""
+  inside = (_torch_dir(), os.path.dirname(os.path.dirname(__file__)))
+  frame = sys._getframe(1)
+  while frame is not None:
+    filename = frame.f_code.co_filename
+    if not filename.startswith(inside) and not filename.startswith("<"):
+      code = linecache.getline(filename, frame.f_lineno).strip()
+      return (filename, frame.f_lineno, code)
+    frame = frame.f_back
+  return None
+
+
 def where(node: Any) -> str:
   """``file:line: code`` of a node's source, or ''."""
-  trace = getattr(node, "stack_trace", None)
-  if not trace:
-    return ""
-  frame = user_frame(traceback.StackSummary.from_list(_parse(trace)))
+  frame = node.meta.get(SOURCE)
   return f"{frame[0]}:{frame[1]}: {frame[2]}" if frame else ""
 
 
 def code_line(node: Any) -> str:
   """The user's source line that made a node ('' if unknown)."""
-  trace = getattr(node, "stack_trace", None)
-  if not trace:
-    return ""
-  frame = user_frame(traceback.StackSummary.from_list(_parse(trace)))
+  frame = node.meta.get(SOURCE)
   return frame[2] if frame else ""
-
-
-def _parse(trace: str) -> list[tuple[str, int, str, str]]:
-  """fx's stack_trace text back into (file, line, name, code) frames."""
-  frames: list[tuple[str, int, str, str]] = []
-  lines = trace.splitlines()
-  for i, line in enumerate(lines):
-    line = line.strip()
-    if line.startswith('File "'):
-      name_end = line.index('"', 6)
-      filename = line[6:name_end]
-      rest = line[name_end + 1:]
-      lineno = int(rest.split("line ")[1].split(",")[0]) if "line " in rest \
-          else 0
-      code = lines[i + 1].strip() if i + 1 < len(lines) else ""
-      frames.append((filename, lineno, "", code))
-  return frames
 
 
 def as_tensors(example_input: Any) -> tuple[Any, ...]:
@@ -126,8 +120,16 @@ def trace(model: Any) -> Any:
   if not isinstance(model, torch.nn.Module):
     raise TypeError(f"{FN}: torch_module is a {type(model).__name__}; "
                     "expected a torch.nn.Module.")
-  tracer = torch.fx.Tracer()
-  tracer.record_stack_traces = True
+  class Tracer(torch.fx.Tracer):
+    """Records each node's source line (fx's own record_stack_traces
+    symbolises every stack, and imports much of PyTorch to do so)."""
+
+    def create_proxy(self, *args: Any, **kwargs: Any) -> Any:
+      proxy = super().create_proxy(*args, **kwargs)
+      proxy.node.meta[SOURCE] = _calling_frame()
+      return proxy
+
+  tracer = Tracer()
   modes = _modes(model)
   model.eval()
   try:
