@@ -231,7 +231,8 @@ class ResNet(nn.Module):
     return self.fc(x)
 
 
-# -- GoogLeNet / Inception: channel concatenation, ceil_mode pools. ----------
+# -- GoogLeNet / Inception (two of its nine blocks): channel concatenation,
+# ceil_mode pools. -------------------------------------------------------------
 
 
 class BasicConv2d(nn.Module):
@@ -276,9 +277,8 @@ class GoogLeNet(nn.Module):
     self.conv3 = BasicConv2d(8, 24, kernel_size=3, padding=1)
     self.maxpool2 = nn.MaxPool2d(3, stride=2, ceil_mode=True)
     self.inception3a = Inception(24, 8, 12, 16, 2, 4, 4)
-    self.inception3b = Inception(32, 16, 16, 24, 4, 12, 8)
     self.maxpool3 = nn.MaxPool2d(3, stride=2, ceil_mode=True)
-    self.inception4a = Inception(60, 24, 12, 26, 2, 6, 8)
+    self.inception4a = Inception(32, 24, 12, 26, 2, 6, 8)
     self.avgpool = nn.AdaptiveAvgPool2d((1, 1))
     self.dropout = nn.Dropout(p=dropout)
     self.fc = nn.Linear(64, num_classes)
@@ -286,7 +286,7 @@ class GoogLeNet(nn.Module):
   def forward(self, x: Tensor) -> Tensor:
     x = self.maxpool1(self.conv1(x))
     x = self.maxpool2(self.conv3(self.conv2(x)))
-    x = self.maxpool3(self.inception3b(self.inception3a(x)))
+    x = self.maxpool3(self.inception3a(x))
     x = self.inception4a(x)
     x = self.avgpool(x)
     x = torch.flatten(x, 1)
@@ -426,8 +426,8 @@ class InvertedResidual(nn.Module):
 class MobileNetV2(nn.Module):
   def __init__(self, num_classes=10, dropout=0.2):
     super().__init__()
-    input_channel, last_channel = 8, 32
-    setting = [[1, 8, 1, 1], [6, 12, 2, 2], [6, 16, 2, 2]]
+    input_channel, last_channel = 8, 24
+    setting = [[1, 8, 1, 1], [6, 12, 2, 2]]
     features: list = [Conv2dNormActivation(3, input_channel, stride=2)]
     for t, c, n, s in setting:
       for i in range(n):

@@ -231,7 +231,7 @@ def _nnx_model(cls: Any, rngs: Any, arrays: dict[str, dict[str, Any]]
   from flax import nnx
   abstract = nnx.eval_shape(lambda: cls(rngs=nnx.Rngs(0)))
   graphdef, state = nnx.split(abstract)
-  pure = state.to_pure_dict()
+  pure = nnx.to_pure_dict(state)
   filled: set[tuple[str, ...]] = set()
   for tree in arrays.values():
     for name, value in tree.items():
@@ -248,7 +248,7 @@ def _nnx_model(cls: Any, rngs: Any, arrays: dict[str, dict[str, Any]]
   if rest:
     kinds = nnx.Not(nnx.Any(nnx.Param, nnx.BatchStat))
     made = nnx.jit(lambda r: nnx.state(cls(rngs=r), kinds))(rngs)
-    made = made.to_pure_dict()
+    made = nnx.to_pure_dict(made)
     for p in rest:
       _set(pure, p, _get(made, p))
   nnx.replace_by_pure_dict(state, pure)
@@ -338,6 +338,6 @@ def to_torch_state_dict(module: Any,
     raise TypeError(f"{fn}: variables is a {type(variables).__name__}; "
                     "expected a mapping of collections ('params', "
                     "'batch_stats').")
-  pure = {c: (v.to_pure_dict() if isinstance(v, nnx.State) else v)
+  pure = {c: (nnx.to_pure_dict(v) if isinstance(v, nnx.State) else v)
           for c, v in variables.items()}
   return _weights.state_dict(paths, flattened, pure)

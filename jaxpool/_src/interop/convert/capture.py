@@ -124,10 +124,10 @@ def trace(model: Any) -> Any:
     """Records each node's source line (fx's own record_stack_traces
     symbolises every stack, and imports much of PyTorch to do so)."""
 
-    def create_proxy(self, *args: Any, **kwargs: Any) -> Any:
-      proxy = super().create_proxy(*args, **kwargs)
-      proxy.node.meta[SOURCE] = _calling_frame()
-      return proxy
+    def create_node(self, *args: Any, **kwargs: Any) -> Any:
+      node = super().create_node(*args, **kwargs)
+      node.meta[SOURCE] = _calling_frame()
+      return node
 
   tracer = Tracer()
   modes = _modes(model)

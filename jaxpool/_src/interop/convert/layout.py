@@ -95,6 +95,7 @@ class Tensor:
   shape: tuple[int, ...]
   perm: Perm
   flat: Optional[FlatOrder] = None
+  fixed: bool = False  # its shape is the model's (a Parameter), not the input's
 
   @property
   def rank(self) -> int:

@@ -324,5 +324,6 @@ def get_attr(b: Builder, node: Any) -> L.Val:
         name, path, P.PARAM if is_param else P.BUFFER, linen, nnx,
         comment=path, module=value))
   read = f"self.{sub.name}" + ("" if sub.kind == P.PARAM else ".value")
-  return b.emit(read, L.identity(len(shape)), shape=shape,
-                nnx=f"self.{sub.name}[...]")
+  t = b.emit(read, L.identity(len(shape)), shape=shape,
+             nnx=f"self.{sub.name}[...]")
+  return dataclasses.replace(t, fixed=True)

@@ -246,12 +246,24 @@ def binary(symbol: str) -> Handler:
     texts = []
     for v in (a, c):
       if isinstance(v, L.Tensor):
-        v = b.to_perm(expand(v, rank), target)
+        v = broadcast(b, v, rank, target)
       texts.append(L.text(v))
     if scale != 1:
       texts[1] = f"{scale!r} * {texts[1]}"
     return b.emit(f"{texts[0]} {symbol} {texts[1]}", target)
   return handler
+
+
+def broadcast(b: Builder, t: L.Tensor, rank: int, perm: L.Perm) -> L.Tensor:
+  """``t`` as an operand of rank ``rank`` in layout ``perm``. A Parameter
+  whose other dims are 1 (a per-channel scale ``(C, 1, 1)``) is reshaped
+  to its stored shape ``(1, 1, 1, C)``."""
+  full = expand(t, rank)
+  kept = [d for d in perm if full.shape[d] != 1]
+  if t.fixed and t.perm == L.identity(t.rank) and kept == sorted(kept):
+    stored = tuple(full.shape[d] for d in perm)
+    return L.Tensor(f"jnp.reshape({t.expr}, {stored})", full.shape, perm)
+  return b.to_perm(full, perm)
 
 
 def expand(t: L.Tensor, rank: int) -> L.Tensor:

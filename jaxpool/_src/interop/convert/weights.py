@@ -50,7 +50,9 @@ def columns_to_torch(w: np.ndarray, block: tuple[int, ...],
 
 
 def _from_torch_array(t: Any) -> np.ndarray:
-  a = t.detach().cpu().numpy()
+  # A copy: jax.device_put may alias a NumPy buffer, and PyTorch's
+  # optimisers write into theirs.
+  a = t.detach().cpu().numpy().copy()
   if a.dtype.kind in "iu":
     from jaxpool._src.core import args
     a = a.astype(args.index_dtype())
@@ -73,11 +75,11 @@ def variables(program: P.Program) -> dict[str, dict[str, Any]]:
       for k, v in m.named_parameters(recurse=False):
         a = _from_torch_array(v)
         if s.kind == P.CONV and k == "weight":
-          k, a = "kernel", kernel_from_torch(a)
+          k, a = "kernel", np.ascontiguousarray(kernel_from_torch(a))
         own[k] = a
       if s.flat is not None:
-        own["weight"] = columns_from_torch(own["weight"], s.flat.block,
-                                           s.flat.order)
+        own["weight"] = np.ascontiguousarray(columns_from_torch(
+            own["weight"], s.flat.block, s.flat.order))
       if own:
         params[s.name] = own
       buffers = {k: _from_torch_array(v) for k, v in
@@ -131,7 +133,8 @@ def _leaf_order(leaf: str) -> tuple[int, str]:
 
 
 def _to_torch_array(array: Any, key: str) -> np.ndarray:
+  """A writable, contiguous copy (``torch.from_numpy`` takes it as is)."""
   a = np.asarray(array)
   if key.endswith("num_batches_tracked") or a.dtype.kind in "iu":
     return a.astype(np.int64)  # PyTorch's integer buffers are int64
-  return a
+  return np.array(a, order="C", copy=True)
