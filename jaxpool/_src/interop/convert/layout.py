@@ -116,6 +116,7 @@ class Seq:
   items: tuple[Val, ...]
   expr: Optional[str] = None
   is_list: bool = False
+  keys: Optional[tuple[str, ...]] = None  # a dict's, in order
 
 
 Val = Union[Tensor, Py, Seq]
@@ -127,6 +128,9 @@ def text(v: Val) -> str:
     return v.expr
   if v.expr is not None:
     return v.expr
+  if v.keys is not None:
+    return "{" + ", ".join(f"{k!r}: {text(i)}" for k, i in zip(
+        v.keys, v.items)) + "}"
   inner = ", ".join(text(i) for i in v.items)
   if v.is_list:
     return f"[{inner}]"
@@ -141,6 +145,8 @@ def python_value(v: Val) -> Any:
   """The example value of a Python value or a tuple of them."""
   if isinstance(v, Py):
     return v.value
+  if isinstance(v, Seq) and v.keys is not None:
+    return {k: python_value(i) for k, i in zip(v.keys, v.items)}
   if isinstance(v, Seq):
     return tuple(python_value(i) for i in v.items)
   raise TypeError("a tensor where a Python value is expected")

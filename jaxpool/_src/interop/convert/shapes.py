@@ -339,6 +339,31 @@ def _index_text(v: L.Val) -> str:
   return L.text(v)
 
 
+# -- Padding. ----------------------------------------------------------------
+
+PAD_MODES = {"constant": "constant", "reflect": "reflect",
+             "replicate": "edge", "circular": "wrap"}
+
+
+def pad(b: Builder, input: L.Val, pad: L.Val, mode: L.Val = L.const("constant"),
+        value: L.Val = L.const(None)) -> L.Val:
+  """``F.pad``: PyTorch's pairs run from the last dim backwards."""
+  x = _plain(b.tensor(input))
+  widths = _ints(pad)
+  how = L.python_value(mode)
+  if how not in PAD_MODES or len(widths) % 2 or min(widths, default=0) < 0:
+    raise Unsupported(f"pad={widths}, mode={how!r} (negative or odd pads, "
+                      "or another mode)")
+  pairs = [(0, 0)] * x.rank
+  for i in range(len(widths) // 2):
+    pairs[x.rank - 1 - i] = (widths[2 * i], widths[2 * i + 1])
+  stored = tuple(pairs[d] for d in x.perm)
+  fill = L.python_value(value)
+  extra = (f", mode={PAD_MODES[how]!r}" if how != "constant" else
+           (f", constant_values={fill!r}" if fill else ""))
+  return b.emit(f"jnp.pad({x.expr}, {stored}{extra})", x.perm)
+
+
 # -- Functional convolution. -------------------------------------------------
 
 
@@ -377,8 +402,9 @@ def conv_function(n: int) -> Any:
 
 def functions() -> dict[Any, Any]:
   import torch
+  import torch.nn.functional as TF
   out: dict[Any, Any] = {
-      torch.cat: cat, torch.stack: stack, torch.flatten: flatten_function,
+      TF.pad: pad, torch.cat: cat, torch.stack: stack, torch.flatten: flatten_function,
       torch.reshape: reshape_function, torch.permute: permute,
       torch.transpose: transpose, torch.squeeze: squeeze,
       torch.unsqueeze: unsqueeze, torch.t: t}

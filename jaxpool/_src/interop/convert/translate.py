@@ -86,6 +86,11 @@ class Builder:
     import torch.fx
     if isinstance(arg, torch.fx.Node):
       return self.vals[arg.name]
+    if isinstance(arg, dict):
+      if not all(isinstance(k, str) for k in arg):
+        raise Unsupported("a dict with keys that are not strings")
+      return L.Seq(tuple(self.val(v) for v in arg.values()),
+                   keys=tuple(arg))
     if isinstance(arg, (tuple, list)):
       return L.Seq(tuple(self.val(a) for a in arg),
                    is_list=isinstance(arg, list))
@@ -292,13 +297,14 @@ def _output(b: Builder, node: Any) -> None:
       return b.to_perm(v, b.default_perm(v.rank)), "jax.Array"
     if isinstance(v, L.Seq):
       pairs = [convert(i) for i in v.items]
-      kind = "list" if v.is_list else "tuple"
-      types = ", ".join(t for _, t in pairs)
+      items = tuple(p for p, _ in pairs)
+      same = {t for _, t in pairs}
+      one = same.pop() if len(same) == 1 else "Any"
+      if v.keys is not None:
+        return L.Seq(items, keys=v.keys), f"dict[str, {one}]"
       if v.is_list:
-        same = {t for _, t in pairs}
-        types = same.pop() if len(same) == 1 else "Any"
-      return (L.Seq(tuple(p for p, _ in pairs), is_list=v.is_list),
-              f"{kind}[{types}]")
+        return L.Seq(items, is_list=True), f"list[{one}]"
+      return L.Seq(items), f"tuple[{', '.join(t for _, t in pairs)}]"
     value = L.python_value(v)
     return v, type(value).__name__ if isinstance(
         value, (int, float, bool)) else "Any"
