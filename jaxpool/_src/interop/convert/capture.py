@@ -137,7 +137,8 @@ def trace(model: Any) -> Any:
   except Exception as e:  # noqa: BLE001 - re-raised with the user's line
     frame = user_frame(traceback.extract_tb(e.__traceback__))
     at = f" at {frame[0]}:{frame[1]}: {frame[2]}" if frame else ""
-    if isinstance(e, torch.fx.proxy.TraceError):
+    from torch.fx.proxy import TraceError
+    if isinstance(e, TraceError):
       raise ValueError(
           f"{FN}: {type(model).__name__}.forward has data-dependent control "
           f"flow{at} (an if, loop or bool() on a tensor's values), which "

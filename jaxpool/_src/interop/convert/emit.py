@@ -9,12 +9,15 @@ class carries its PyTorch names (``torch_paths``, ``torch_flattened``), which
 
 from __future__ import annotations
 
+import re
+
 from jaxpool._src.interop.convert.program import Program
 
 APIS = ("linen", "nnx")
 _DOC = '''"""PyTorch's {torch} as a Flax {kind} Module, written by
-jaxpool.interop.to_flax_source{layout}.
+jaxpool.interop.to_flax_source.
 
+{layout}
 {usage}
 """
 '''
@@ -31,12 +34,19 @@ def _line(text: str, comment: str) -> str:
   return f"{text}  # {comment}" if comment else text
 
 
+def _dict(head: str, entries: list[str]) -> list[str]:
+  if not entries:
+    return [head + "{}"]
+  return [head + "{"] + [f"      {e}," for e in entries] + ["  }"]
+
+
 def source(program: Program, api: str, order: dict[str, int]) -> str:
   """The module source; ``order`` sorts ``torch_paths`` as PyTorch's
   ``state_dict``."""
   linen = api == "linen"
-  layout = (" (channels-last: inputs and feature maps (N, *spatial, C))"
-            if program.channels_last else " (PyTorch's layout)")
+  layout = ("Channels last: inputs and feature maps are (N, *spatial, C)."
+            if program.channels_last else
+            "PyTorch's layout: inputs and feature maps are (N, C, *spatial).")
   out = [_DOC.format(torch=program.torch_class,
                      kind="linen" if linen else "NNX", layout=layout,
                      usage=_USAGE[api])]
@@ -51,18 +61,16 @@ def source(program: Program, api: str, order: dict[str, int]) -> str:
   body.append("")
   body.append("  # Each attribute with arrays: its PyTorch path (the "
               "state_dict prefix).")
-  body.append("  torch_paths: ClassVar[dict[str, str]] = {")
-  body += [f"      {name!r}: {path!r}," for name, path in paths]
-  body.append("  }")
+  body += _dict("  torch_paths: ClassVar[dict[str, str]] = ",
+                [f"{name!r}: {path!r}" for name, path in paths])
   body.append("  # Linear layers fed by a map flattened in stored order: "
-              "PyTorch's (C, *spatial)")
-  body.append("  # of their input and the order its values lie in "
-              "(their weights are permuted).")
-  body.append("  torch_flattened: ClassVar[dict[str, tuple[tuple[int, ...], "
-              "tuple[int, ...]]]] = {")
-  body += [f"      {name!r}: ({block!r}, {order_!r}),"
-           for name, (block, order_) in flattened.items()]
-  body.append("  }")
+              "PyTorch's")
+  body.append("  # (C, *spatial) of their input, and the order its values "
+              "lie in.")
+  body += _dict("  torch_flattened: ClassVar[dict[str, tuple[tuple[int, ...], "
+                "tuple[int, ...]]]] = ",
+                [f"{name!r}: ({block!r}, {order_!r})"
+                 for name, (block, order_) in flattened.items()])
   body.append("")
   if linen:
     body.append("  def setup(self) -> None:")
@@ -86,21 +94,18 @@ def source(program: Program, api: str, order: dict[str, int]) -> str:
   body.append(f"    return {program.output}")
 
   code = "\n".join(body) + "\n"
-  imports = ["from typing import " + ", ".join(
-      n for n in ("Any", "ClassVar") if n == "ClassVar" or f"{n}" in
-      code.replace("ClassVar", ""))]
-  imports.append("")
+  # What the code uses, its comments (PyTorch's source lines) aside.
+  used = "\n".join(line.split("  # ")[0] for line in body)
+  typing = ["Any"] if re.search(r"\bAny\b", used) else []
+  imports = [f"from typing import {', '.join(typing + ['ClassVar'])}", ""]
   imports.append("import flax.linen as nn" if linen else
                  "from flax import nnx")
   imports.append("import jax")
-  imports.append("import jax.numpy as jnp")
-  imports.append("")
-  if "F." in code:
-    imports.append("import jaxpool.functional as F")
-  if linen and "jnn." in code:
-    imports.append("import jaxpool.nn as jnn")
-  if not linen and "jnnx." in code:
-    imports.append("import jaxpool.nnx as jnnx")
-  if imports[-1] == "":
-    imports.pop()
-  return "".join(out) + "\n".join(imports) + "\n\n\n" + code
+  if re.search(r"\bjnp\.", used):
+    imports.append("import jax.numpy as jnp")
+  local = [f"import jaxpool.{m} as {alias}" for m, alias in (
+      ("functional", "F"), ("nn", "jnn"), ("nnx", "jnnx"))
+           if re.search(rf"\b{alias}\.", used)]
+  if local:
+    imports += [""] + local
+  return "".join(out) + "\n" + "\n".join(imports) + "\n\n\n" + code

@@ -76,9 +76,9 @@ def is_elementwise(node: Any) -> bool:
 def _signature(name: str, torch_fn: Any) -> inspect.Signature:
   """PyTorch's signature where Python has it, else jaxpool's (the same
   arguments, ``x`` for ``input``)."""
-  import torch
+  from torch._jit_internal import boolean_dispatched
   import jaxpool.functional as F
-  dispatched = torch._jit_internal.boolean_dispatched.get(torch_fn)
+  dispatched = boolean_dispatched.get(torch_fn)
   if dispatched:
     torch_fn = dispatched["if_true"] if "with_indices" in name else \
         dispatched["if_false"]

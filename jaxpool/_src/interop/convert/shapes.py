@@ -17,6 +17,7 @@ from typing import Any, Optional
 
 from jaxpool._src.interop.convert import layout as L
 from jaxpool._src.interop.convert import program as P
+from jaxpool._src.interop.convert.capture import TensorInfo
 from jaxpool._src.interop.convert.translate import Builder, Unsupported
 
 CONV_DIMS = {1: ("NWC", "OIW", "NWC"), 2: ("NHWC", "OIHW", "NHWC"),
@@ -203,7 +204,7 @@ def flattens_feeding_linear(cap: Any) -> set[str]:
     first = node_args(n)[:1]
     inp = cap.values.get(first[0].name) if first else None
     if (n.op in ("call_module", "call_function", "call_method")
-        and hasattr(out, "shape") and hasattr(inp, "shape")
+        and isinstance(out, TensorInfo) and isinstance(inp, TensorInfo)
         and len(out.shape) == 2 and len(inp.shape) >= 3
         and out.shape[0] == inp.shape[0] and feeds_linear(n)):
       found.add(n.name)

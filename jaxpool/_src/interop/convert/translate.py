@@ -47,6 +47,8 @@ class Namer:
 
   def __call__(self, wanted: str) -> str:
     name = "".join(c if c.isalnum() or c == "_" else "_" for c in wanted)
+    if name.lstrip("_")[:1].isdigit():  # fx's "_0" for Sequential's "0"
+      name = name.lstrip("_")
     if not name or name[0].isdigit():
       name = f"layer_{name}"
     while (name in self.used or name in self.taken or keyword.iskeyword(name)
@@ -96,8 +98,8 @@ class Builder:
                    is_list=isinstance(arg, list))
     if isinstance(arg, slice):  # written as in a subscript: a:b:c
       parts = [self.val(p) for p in (arg.start, arg.stop, arg.step)]
-      texts = ["" if p.value is None else L.text(p) if isinstance(p, L.Py)
-               else L.text(p) for p in parts]
+      texts = ["" if isinstance(p, L.Py) and p.value is None else L.text(p)
+               for p in parts]
       return L.Py(":".join(texts if texts[2] else texts[:2]),
                   slice(*(L.python_value(p) for p in parts)))
     if arg is Ellipsis:
@@ -281,7 +283,11 @@ def _placeholder(b: Builder, node: Any) -> L.Val:
   info = b.example()
   if not isinstance(info, _capture.TensorInfo):
     raise Unsupported("an input that is not a tensor")
-  name = b.locals(node.name)
+  placeholders = [n for n in b.cap.graph.nodes if n.op == "placeholder"]
+  # fx names the argument "input" of nn.Sequential "input_1".
+  wanted = "x" if node.name in ("input", "input_1") and len(
+      placeholders) == 1 else node.name
+  name = b.locals(wanted)
   b.program.inputs.append((name, "jax.Array"))
   return L.Tensor(name, info.shape, b.default_perm(len(info.shape)))
 
