@@ -180,7 +180,7 @@ def test_same_padding_puts_the_extra_element_high():
   source = to_flax_source(nn.Conv2d(1, 1, 4, padding="same",
                                     padding_mode="reflect"),
                           randn(1, 1, 8, 8))
-  assert "jnp.pad(input_1, ((0, 0), (1, 2), (1, 2), (0, 0)), mode='reflect')" \
+  assert "jnp.pad(x, ((0, 0), (1, 2), (1, 2), (0, 0)), mode='reflect')" \
       in source
 
 
