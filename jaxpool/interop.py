@@ -1,5 +1,9 @@
 """Interoperability with PyTorch: ``from jaxpool import interop``.
 
+- :func:`from_torch` converts a whole PyTorch model (``torch.fx``) into a
+  native Flax linen or NNX Module with its weights, exact in training too;
+  :func:`to_flax_source` returns that Module's Python source, and
+  :func:`to_torch_state_dict` its weights as PyTorch's ``state_dict``.
 - :func:`load_torch_state_dict` fills a Flax variables dict (params and
   BatchNorm ``batch_stats``) from a PyTorch ``state_dict`` given as NumPy
   arrays, by name or by layer order (``mapping="order"``), fixing the
@@ -10,8 +14,8 @@
 - :func:`compare_with_torch` runs a PyTorch module and its Flax port on the
   same input and reports the largest difference per output.
 
-PyTorch is imported only inside :func:`compare_with_torch`, never by
-importing jaxpool. How to port a model, step by step:
+PyTorch is imported only inside :func:`compare_with_torch` and the
+converter's functions, never by importing jaxpool. How to port a model, step by step:
 [Porting from PyTorch](https://jaxpool.github.io/jaxpool/porting/).
 """
 

@@ -139,3 +139,19 @@ def test_port_from_torch(capsys):
   out = capsys.readouterr().out
   assert "max abs difference from PyTorch" in out
   assert result["max_abs"] < 1e-4
+
+
+def test_convert_resnet_reduced(capsys):
+  pytest.importorskip("torch")
+  example = load("convert_resnet")
+  full = example.resnet18()
+  assert sum(p.numel() for p in full.parameters()) == 11_689_512
+  result = example.main(["--width", "8", "--size", "64", "--batch", "4",
+                         "--classes", "10", "--steps", "3"])
+  out = capsys.readouterr().out
+  assert "converted in" in out
+  assert "after loading the fine-tuned weights into PyTorch" in out
+  # Before and after fine-tuning, PyTorch and the converted model agree.
+  assert result["max_abs_before"] < 1e-4
+  assert result["max_abs_after"] < 1e-4
+  assert result["losses"][-1] < result["losses"][0]

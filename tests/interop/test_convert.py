@@ -407,3 +407,16 @@ def test_the_source_type_checks(tmp_path):
       "jnn.BatchNorm2d(8)", "jnn.BatchNorm2d('8')", 1)
   (tmp_path / "bad.py").write_text(bad)
   assert _errors(_check("bad.py", cwd=tmp_path))
+
+
+def test_the_docstring_examples_run_with_torch():
+  """The examples are +SKIP for installs without PyTorch; run them here."""
+  import doctest
+  from jaxpool._src.interop.convert import api
+  for fn in (api.from_torch, api.to_flax_source, api.to_torch_state_dict):
+    text = fn.__doc__.replace("# doctest: +SKIP", "")
+    test = doctest.DocTestParser().get_doctest(text, {}, fn.__name__, None, 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    result = runner.summarize(verbose=False)
+    assert result.attempted > 3 and result.failed == 0, fn.__name__
