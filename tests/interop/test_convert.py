@@ -133,6 +133,54 @@ def test_a_linear_on_a_map_acts_on_pytorchs_last_dim():
   check(net, randn(2, 2, 4, 5))
 
 
+class Breadth(nn.Module):
+  """Functional forms, layers kept in ModuleList and ModuleDict, Identity,
+  Parameters and buffers fed to functions."""
+
+  def __init__(self):
+    super().__init__()
+    self.blocks = nn.ModuleList([nn.Conv2d(3, 4, 3, padding=1),
+                                 nn.Conv2d(4, 4, 1)])
+    self.acts = nn.ModuleDict({"prelu": nn.PReLU(4),
+                               "hardtanh": nn.Hardtanh(-0.5, 0.5)})
+    self.skip = nn.Identity()
+    self.softmax2d = nn.Softmax2d()
+    self.register_buffer("mean", torch.randn(4) * 0.1)
+    self.register_buffer("var", torch.rand(4) + 0.5)
+    self.gamma = nn.Parameter(torch.rand(4) + 0.5)
+    self.beta = nn.Parameter(torch.randn(4) * 0.1)
+    self.slopes = nn.Parameter(torch.rand(4))
+    self.pair = nn.Parameter(torch.randn(3, 4, 4) * 0.3)
+
+  def forward(self, x):
+    for block in self.blocks:
+      x = block(x)
+    x = self.skip(self.acts["hardtanh"](self.acts["prelu"](x)))
+    x = TF.batch_norm(x, self.mean, self.var, self.gamma, self.beta,
+                      training=False)
+    y, idx = TF.max_pool2d(x, 2, return_indices=True)
+    x = TF.prelu(TF.max_unpool2d(y, idx, 2), self.slopes)
+    x = (TF.gelu(x, approximate="tanh") + TF.silu(x) + TF.elu(x, 0.5)
+         + TF.softplus(x, beta=2) + torch.relu(x) + x.sigmoid()
+         - TF.hardswish(x))
+    v = TF.threshold(TF.adaptive_avg_pool1d(x.flatten(2), 3), 0.1, 20.0)
+    z = torch.tanh(v.mean(-1))
+    return (self.softmax2d(x), TF.glu(x, dim=1), TF.lp_pool2d(x, 2, 2),
+            TF.bilinear(z, z, self.pair))
+
+
+@pytest.mark.parametrize("api", ["linen", "nnx"])
+@pytest.mark.parametrize("channels_last", [True, False])
+def test_functional_forms_and_containers(api, channels_last):
+  torch.manual_seed(0)
+  net = Breadth()
+  converted, _, _ = check(net, randn(2, 3, 6, 8), channels_last=channels_last,
+                          api=api)
+  state = (to_torch_state_dict(*converted) if api == "linen"
+           else to_torch_state_dict(converted))
+  assert list(state) == list(net.state_dict())
+
+
 # -- Convolutions. -----------------------------------------------------------
 
 
@@ -363,6 +411,9 @@ def test_argument_errors():
     from_torch(net, "x")
   with pytest.raises(ValueError, match="takes 1 input"):
     from_torch(net, (x, x))
+  with pytest.raises(ValueError, match=r"fails on example_input \(shapes "
+                     r"\[\(1, 4\)\]\): RuntimeError: mat1 and mat2"):
+    from_torch(net, randn(1, 4))
   module, variables = from_torch(net, x)
   with pytest.raises(TypeError, match="needs its variables"):
     to_torch_state_dict(module)

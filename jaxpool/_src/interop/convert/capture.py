@@ -189,6 +189,12 @@ def run(model: Any, graph: Any, inputs: tuple[Any, ...]) -> dict[str, Any]:
   try:
     with torch.no_grad():
       Recorder(module).run(*inputs)
+  except Exception as e:  # noqa: BLE001 - the model's own error, named
+    first = str(e).strip().splitlines()[0] if str(e).strip() else ""
+    raise ValueError(
+        f"{FN}: {type(model).__name__}.forward fails on example_input "
+        f"(shapes {[tuple(t.shape) for t in inputs]}): {type(e).__name__}: "
+        f"{first}") from e
   finally:
     for m, training in modes:
       m.training = training

@@ -119,9 +119,22 @@ def _args_text(values: dict[str, Any], spec: LayerSpec) -> list[str]:
   return out
 
 
+def _kind(spec: LayerSpec) -> str:
+  """What a layer's fields say about dims: ``"channels"`` (a
+  ``channels_last`` field), ``"dim"`` (a ``dim`` field), ``"last"`` (a
+  Linear: PyTorch's last dim), else ``"elementwise"``."""
+  names = {n for n, _ in spec.fields}
+  if "channels_last" in names:
+    return "channels"
+  if "dim" in names:
+    return "dim"
+  if names & {"in_features", "in1_features"}:
+    return "last"
+  return "elementwise"
+
+
 def layer(b: Builder, node: Any, path: str, module: Any,
           spec: LayerSpec) -> L.Val:
-  field_names = {n for n, _ in spec.fields}
   values: dict[str, Any] = {}
   for name, default in spec.fields:
     if name in NOT_FROM_TORCH:
@@ -135,30 +148,28 @@ def layer(b: Builder, node: Any, path: str, module: Any,
     raise Unsupported("it receives no tensor")
   x = tensors[0]
   sub = b.by_path.get(path)
+  kind = _kind(spec)
 
-  # The layout: what the fields say about dims follows the input's.
+  # The layout the call works in; a layer called again keeps its first.
   perm = x.perm
-  if "channels_last" in field_names:
+  if kind == "channels":
     perm = sub.perm if sub and sub.perm else (
         x.perm if x.perm in (L.channels_last(x.rank), L.identity(x.rank))
         else b.default_perm(x.rank))
     values["channels_last"] = perm == L.channels_last(x.rank)
-  elif "dim" in field_names:
+  elif kind == "dim":
     perm = sub.perm if sub and sub.perm else x.perm
-    dim = _softmax_dim(getattr(module, "dim"), x.rank)
-    values["dim"] = L.stored_axis(perm, dim) if L.stored_axis(
-        perm, dim) != x.rank - 1 else -1
-  elif "in_features" in field_names or "in1_features" in field_names:
-    if x.flat is None and x.perm[-1] != x.rank - 1:
-      perm = L.identity(x.rank)
-  flat = x.flat if (len(tensors) == 1 and "channels_last" not in field_names
-                    and "dim" not in field_names) else None
-  linear = "in_features" in field_names
-  args = [x.expr if (x.flat is not None) else b.to_perm(x, perm).expr] + [
+    axis = L.stored_axis(perm, _softmax_dim(getattr(module, "dim"), x.rank))
+    values["dim"] = -1 if axis == x.rank - 1 else axis
+  elif kind == "last" and x.flat is None and x.perm[-1] != x.rank - 1:
+    perm = L.identity(x.rank)
+  # A vector flattened in stored order passes through elementwise layers
+  # and ends at a Linear, whose weight takes the order (see shapes.py).
+  keeps_order = x.flat is not None and (kind == "last" or (
+      kind == "elementwise" and len(tensors) == 1))
+  args = [x.expr if keeps_order else b.to_perm(x, perm).expr] + [
       b.to_perm(t, perm if t.rank == x.rank else t.perm).expr
       for t in tensors[1:]]
-  if x.flat is not None and not linear:
-    args[0] = x.expr  # an elementwise layer: the order passes through
   if spec.name.startswith("MaxUnpool"):
     size = unpool_size(b, node)
     if size is not None:
@@ -173,7 +184,7 @@ def layer(b: Builder, node: Any, path: str, module: Any,
   if sub is None:
     ctor = _args_text(values, spec)
     nnx_ctor = list(ctor)
-    if spec.mode_field:
+    if spec.mode_field:  # NNX layers start in eval mode, as from_torch's
       nnx_ctor.append(f"{spec.mode_field}=True")
     if spec.nnx_takes_rngs:
       nnx_ctor.append("rngs=rngs")
@@ -182,14 +193,13 @@ def layer(b: Builder, node: Any, path: str, module: Any,
         f"jnn.{spec.name}({', '.join(ctor)})",
         f"jnnx.{spec.name}({', '.join(nnx_ctor)})",
         comment=path, mode_field=spec.mode_field,
-        perm=perm if ("channels_last" in field_names or "dim" in field_names)
-        else None, module=module))
-  if linear and x.flat is not None:
+        perm=perm if kind in ("channels", "dim") else None, module=module))
+  if kind == "last" and x.flat is not None:
     if sub.flat not in (None, x.flat):
       raise Unsupported("one Linear takes two differently flattened inputs")
     sub.flat = x.flat
-    flat = None
-  return call(b, sub, args, perm if flat is None else x.perm, flat)
+    return call(b, sub, args, L.identity(x.rank))
+  return call(b, sub, args, perm, x.flat if keeps_order else None)
 
 
 def call(b: Builder, sub: P.Submodule, args: list[str], perm: L.Perm,

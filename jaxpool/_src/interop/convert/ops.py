@@ -121,6 +121,8 @@ def jaxpool_function(name: str, torch_fn: Any) -> Handler:
     x = b.tensor(bound.pop(first))
     for extra in TORCH_ONLY:
       bound.pop(extra, None)
+    if name.endswith("_with_indices"):  # PyTorch's takes the flag too
+      bound.pop("return_indices", None)
     if name in DROPOUTS:
       return dropout_layer(b, name, x, bound)
     for k in list(bound):
@@ -169,7 +171,8 @@ def jaxpool_function(name: str, torch_fn: Any) -> Handler:
         continue
       v = bound[p.name]
       required = p.default is p.empty
-      if isinstance(v, L.Py) and not required and _same(v.value, p.default):
+      if (isinstance(v, L.Py) and not required and p.name != "dim"
+          and _same(v.value, p.default)):  # a translated dim stays written
         positional = False
         continue
       if positional and required and p.kind == p.POSITIONAL_OR_KEYWORD:

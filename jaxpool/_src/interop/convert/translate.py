@@ -47,8 +47,7 @@ class Namer:
 
   def __call__(self, wanted: str) -> str:
     name = "".join(c if c.isalnum() or c == "_" else "_" for c in wanted)
-    if name.lstrip("_")[:1].isdigit():  # fx's "_0" for Sequential's "0"
-      name = name.lstrip("_")
+    name = name.lstrip("_") or name  # fx's "_0" for Sequential's "0"
     if not name or name[0].isdigit():
       name = f"layer_{name}"
     while (name in self.used or name in self.taken or keyword.iskeyword(name)
