@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import warnings
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping, Optional, TypeVar
 
 from jaxpool._src.interop import fill
 from jaxpool._src.interop import normalise
@@ -14,11 +14,15 @@ from jaxpool._src.interop import templates
 from jaxpool._src.interop.normalise import FlattenFix
 from jaxpool._src.interop.normalise import NameMapping
 
+# The target's type is the result's: a dict, a FrozenDict, the nnx.Module
+# itself, or an nnx.State.
+Target = TypeVar("Target")
 
-def load_torch_state_dict(state_dict: Mapping[str, Any], variables: Any, *,
-                          mapping: Optional[NameMapping] = None,
+
+def load_torch_state_dict(state_dict: Mapping[str, Any], variables: Target,
+                          *, mapping: Optional[NameMapping] = None,
                           strict: bool = True,
-                          flatten: Optional[FlattenFix] = None) -> Any:
+                          flatten: Optional[FlattenFix] = None) -> Target:
   """Returns Flax ``variables`` filled with the arrays of a PyTorch
   ``state_dict``: params *and* BatchNorm statistics; an NNX model is filled
   in place.

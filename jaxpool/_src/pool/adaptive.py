@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from typing import Optional, Sequence, Union
+from typing import Any, Optional, Sequence, Union
 
 import jax
 import jax.numpy as jnp
@@ -296,7 +296,7 @@ def _adaptive_avg(x, b: Bins):
 
 
 def adaptive_max_pool(fn: str, n: int, x, output_size, return_indices,
-                      channels_last):
+                      channels_last) -> Any:  # values, or (values, indices)
   x = _args.check_array(fn, x)
   return_indices = _args.check_bool(fn, "return_indices", return_indices)
   b = make_bins(fn, x.shape, n, output_size, channels_last)
