@@ -21,17 +21,19 @@ from jaxpool.interop import load_torch_state_dict
 
 
 class Net(nnx.Module):
-  """PyTorch: fc = Linear(3, 4); bn = BatchNorm1d(4); head = Sequential(
-  Linear(4, 4), ReLU(), Linear(4, 2)), registered in that order."""
+  """PyTorch: fc = Linear(3, 4); bn = BatchNorm1d(4); drop = Dropout(0.5);
+  head = Sequential(Linear(4, 4), ReLU(), Linear(4, 2)), registered in that
+  order. The dropout's RNG state is a variable the loader keeps."""
 
   def __init__(self, rngs):
     self.fc = jnnx.Linear(3, 4, rngs=rngs)
     self.bn = jnnx.BatchNorm1d(4)
+    self.drop = nnx.Dropout(0.5, rngs=rngs)
     self.head = nnx.Sequential(nnx.Linear(4, 4, rngs=rngs), nnx.relu,
                                nnx.Linear(4, 2, rngs=rngs))
 
   def __call__(self, x):
-    return self.head(self.bn(self.fc(x)))
+    return self.head(self.drop(self.bn(self.fc(x))))
 
 
 SHAPES = {"fc.weight": (4, 3), "fc.bias": (4,), "bn.weight": (4,),
@@ -94,8 +96,9 @@ def test_state_gives_a_new_state_and_leaves_its_input_alone():
   # Neither the State given nor the model it came from changed.
   np.testing.assert_array_equal(state["fc"]["weight"][...], before)
   np.testing.assert_array_equal(model.fc.weight[...], before)
-  # Other variables (the RNG state of nothing here, BatchNorm's count) are
-  # kept; nnx.update applies the result.
+  # Other variables (the dropout's RNG state) are kept, the very objects;
+  # nnx.update applies the result.
+  assert new["drop"]["rngs"]["key"] is state["drop"]["rngs"]["key"]
   nnx.update(model, new)
   check_loaded(model, sd)
 
@@ -105,7 +108,8 @@ def test_pure_dict_with_integer_keys_loads():
   nnx.Sequential gives integer path parts, broke the loader's own message
   formatting."""
   model, sd = Net(nnx.Rngs(0)), state_dict()
-  pure = nnx.to_pure_dict(nnx.state(model))
+  weights = nnx.Any(nnx.Param, nnx.BatchStat)  # not the dropout's RNG state
+  pure = nnx.to_pure_dict(nnx.state(model, weights))
   with warnings.catch_warnings():
     warnings.simplefilter("error")  # no flatten warning either
     loaded = load_torch_state_dict(sd, pure)
@@ -114,7 +118,7 @@ def test_pure_dict_with_integer_keys_loads():
                                 sd["head.2.weight"].T)
   np.testing.assert_array_equal(loaded["bn"]["running_mean"],
                                 sd["bn.running_mean"])
-  state = nnx.state(model)
+  state = nnx.state(model, weights)
   nnx.replace_by_pure_dict(state, loaded)
   nnx.update(model, state)
   check_loaded(model, sd)
@@ -173,14 +177,15 @@ def test_flax_nnx_layers_take_kernels_and_batchnorm_statistics():
 
 def test_errors_leave_the_module_unchanged():
   model, sd = Net(nnx.Rngs(0)), state_dict()
-  before = jax.tree.map(np.asarray, nnx.state(model))
+  weights = nnx.Any(nnx.Param, nnx.BatchStat)
+  before = jax.tree.map(np.asarray, nnx.state(model, weights))
   sd["head.2.weight"] = np.ones((3, 4), np.float32)  # wrong shape, last
   with pytest.raises(ValueError, match=r"state_dict\['head.2.weight'\] has "
                      r"shape \(3, 4\) as a Flax kernel \(4, 3\); expected "
                      r"\(4, 2\) for params\['head'\]\['layers'\]\['2'\]"):
     load_torch_state_dict(sd, model)
   jax.tree.map(np.testing.assert_array_equal,
-               jax.tree.map(np.asarray, nnx.state(model)), before)
+               jax.tree.map(np.asarray, nnx.state(model, weights)), before)
 
 
 def test_strict_false_keeps_missing_arrays_of_a_module():
