@@ -66,10 +66,12 @@ def test_a_wrong_annotation_is_an_error(tmp_path):
       "x = jnp.ones((1, 4, 4, 1))\n"
       "y: jax.Array = F.max_pool2d(x, 2, return_indices=True)\n"
       "z: tuple[jax.Array, jax.Array] = F.max_pool2d(x, 2)\n"
-      "F.avg_pool1d(x, 2, divisor_override=1)\n")
+      "F.avg_pool1d(x, 2, divisor_override=1)\n"
+      "from jaxpool.interop import load_torch_state_dict\n"
+      "n: int = load_torch_state_dict({}, {'params': {}})\n")
   errors = _errors(_check("wrong.py", cwd=tmp_path))
   lines = sorted(int(e.split(":")[1]) for e in errors)
-  assert lines == [5, 6, 7], "\n".join(errors)
+  assert lines == [5, 6, 7, 9], "\n".join(errors)
 
 
 def test_examples_and_readme_quickstart_have_no_errors(tmp_path):

@@ -474,8 +474,9 @@ def test_fractional_module_rng_stream():
 # ---- errors --------------------------------------------------------------------
 
 ERRORS = [
-    (lambda: F.adaptive_avg_pool2d(jnp.ones((1, 4, 4, 1)), 0),
-     ValueError, r"adaptive_avg_pool2d: output_size=0 must be positive"),
+    (lambda: F.adaptive_avg_pool2d(jnp.ones((1, 4, 4, 1)), -1),
+     ValueError, r"adaptive_avg_pool2d: output_size=-1 must be non-negative "
+     r"\(0 gives an empty result, as PyTorch\); got -1"),
     (lambda: F.adaptive_max_pool2d(jnp.ones((1, 4, 4, 1)), (2, -1)),
      ValueError, r"adaptive_max_pool2d: output_size=\(2, -1\) must be"),
     (lambda: F.adaptive_max_pool2d(jnp.ones((1, 4, 4, 1)), (2, 2, 2)),

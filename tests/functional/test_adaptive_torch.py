@@ -1,7 +1,8 @@
 """Live differential tests of adaptive, global and fractional max pooling
 against PyTorch (CPU): values, indices (exactly), and gradients of
 ``sum(out * cot)``; indices fed to ``max_unpool``; fractional pooling given
-PyTorch's ``_random_samples``.
+PyTorch's ``_random_samples``; output sizes of 0 (empty results, and which
+empty inputs still raise).
 
 The configurations are those of ``tests/functional/test_adaptive.py`` (same
 shapes and layouts, so the jit compilations are shared within a run). Skipped
@@ -194,3 +195,57 @@ def test_fractional_ratio_and_float64_match_torch():
                                  channels_last=False)
   np.testing.assert_array_equal(v, tv.numpy())
   np.testing.assert_array_equal(i, ti.numpy())
+
+
+EMPTY_OUT = [(1, 0), (1, (0,)), (2, 0), (2, (0, 2)), (2, (None, 0)),
+             (3, (2, 0, 1)), (3, 0)]
+EMPTY_IN = [(2, (2, 0, 4, 4)), (2, (2, 3, 0, 4)), (2, (0, 3, 4, 4)),
+            (3, (2, 0, 3, 3, 3)), (1, (2, 0, 4)), (2, (3, 4, 4)),
+            (3, (3, 3, 3, 3))]
+
+
+@pytest.mark.parametrize("kind", ["max", "avg"])
+@pytest.mark.parametrize("n, output_size", EMPTY_OUT)
+@pytest.mark.parametrize("channels_last", [True, False])
+def test_output_size_zero_is_empty_as_torch(n, output_size, kind,
+                                            channels_last):
+  x = _inputs((2, 3) + (5, 4, 3)[:n], 3)["normal"]
+  theirs = (T_AMAX if kind == "max" else T_AAVG)[n](torch.tensor(x),
+                                                    output_size)
+  ours = (AMAX if kind == "max" else AAVG)[n]
+  got = ours(to_layout(x, channels_last), output_size,
+             channels_last=channels_last)
+  assert from_layout(got, channels_last).shape == tuple(theirs.shape)
+  assert got.size == 0 and got.dtype == jnp.float32
+  jitted = jax.jit(lambda v: ours(v, output_size,
+                                  channels_last=channels_last))
+  assert jitted(to_layout(x, channels_last)).shape == got.shape
+  # The gradient of an empty output is zero; PyTorch's backward raises.
+  grad = jax.grad(lambda v: ours(v, output_size,
+                                 channels_last=channels_last).sum())(
+                                     to_layout(x, channels_last))
+  assert not np.asarray(grad).any()
+  if kind == "max":
+    values, idx = T_AMAX[n](torch.tensor(x), output_size, return_indices=True)
+    got, got_idx = ours(to_layout(x, channels_last), output_size,
+                        return_indices=True, channels_last=channels_last)
+    assert from_layout(got_idx, channels_last).shape == tuple(idx.shape)
+    assert got_idx.dtype == F.max_pool2d(jnp.ones((1, 1, 1)), 1,
+                                         return_indices=True)[1].dtype
+
+
+@pytest.mark.parametrize("kind", ["max", "avg"])
+@pytest.mark.parametrize("n, shape", EMPTY_IN)
+def test_output_size_zero_checks_the_input_as_torch(n, shape, kind):
+  """An empty output does not lift PyTorch's checks of empty inputs (nor
+  of unbatched inputs, which it accepts)."""
+  x = np.ones(shape, np.float32)
+  t_fn, fn = ((T_AMAX[n], AMAX[n]) if kind == "max" else
+              (T_AAVG[n], AAVG[n]))
+  try:
+    want = tuple(t_fn(torch.tensor(x), 0).shape)
+  except RuntimeError:
+    with pytest.raises(ValueError, match="empty"):
+      fn(x, 0, channels_last=False)
+  else:
+    assert fn(x, 0, channels_last=False).shape == want

@@ -100,6 +100,13 @@ def _registry():
                 S2)
   r["rrelu"] = (lambda x: F.rrelu(x, training=True, key=KEY), S2)
   r["threshold"] = (lambda x: F.threshold(x, 0.1, 20.0), S2)
+  r["batch_norm"] = (lambda x: F.batch_norm(x, None, None, training=True),
+                     S2)
+  r["dropout"] = (lambda x: F.dropout(x, 0.3, key=KEY), S2)
+  for n, shape in ((1, S1), (2, S2), (3, S3)):
+    r[f"dropout{n}d"] = (lambda x, n=n: getattr(F, f"dropout{n}d")(
+        x, 0.3, key=KEY), shape)
+  r["flatten"] = (lambda x: F.flatten(x, 1), S2)
   return r
 
 

@@ -1,7 +1,8 @@
 """Round trips through PyTorch: modules (Linear, Bilinear, PReLU, a
 Sequential, a small CNN, BatchNorm) are exported with ``state_dict()``,
-loaded with :func:`jaxpool.interop.load_torch_state_dict`, and the Flax port
-must give PyTorch's outputs; :func:`compare_with_torch` reports them.
+loaded with :func:`jaxpool.interop.load_torch_state_dict` into flax.linen
+variables or an NNX model, and the Flax port must give PyTorch's outputs;
+:func:`compare_with_torch` reports them.
 
 Skipped when PyTorch is not installed.
 """
@@ -13,8 +14,10 @@ torch = pytest.importorskip("torch")
 import flax.linen as nn  # noqa: E402
 import jax  # noqa: E402
 import jax.numpy as jnp  # noqa: E402
+from flax import nnx  # noqa: E402
 
 import jaxpool.nn as jnn  # noqa: E402
+import jaxpool.nnx as jnnx  # noqa: E402
 from jaxpool.interop import compare_with_torch  # noqa: E402
 from jaxpool.interop import load_torch_state_dict  # noqa: E402
 
@@ -183,6 +186,69 @@ def test_batchnorm_model_by_order_matches_pytorch():
                      r"by .* > atol=0.0001:\noutput .*\noutput  "):
     compare_with_torch(tnet, lambda x: FlaxBN().apply(wrong, x), img,
                        atol=1e-4)
+
+
+class SequentialPort(nn.Module):
+  """TorchBN with jaxpool's BatchNorm (PyTorch's names and statistics) in
+  linen Sequentials made in setup, whose children are named layers_0,
+  layers_1, ...: PyTorch's "features.0" loads into "features.layers_0" by
+  name."""
+
+  def setup(self):
+    self.features = nn.Sequential([
+        nn.Conv(4, (3, 3), padding=1),
+        jnn.BatchNorm2d(4, use_running_average=True), jnn.ReLU(),
+        jnn.MaxPool2d(2)])
+    self.head = nn.Sequential([
+        jnn.Linear(24, 6), jnn.BatchNorm1d(6, use_running_average=True),
+        jnn.PReLU(6), jnn.Linear(6, 3)])
+
+  def __call__(self, x):
+    x = self.features(x)
+    return self.head(x.reshape(x.shape[0], -1))
+
+
+class NnxPort(nnx.Module):
+  """TorchBN in NNX: attributes as PyTorch's, nnx.Sequential inside."""
+
+  def __init__(self, rngs):
+    self.features = nnx.Sequential(
+        nnx.Conv(2, 4, (3, 3), padding=1, rngs=rngs), jnnx.BatchNorm2d(4),
+        jnnx.ReLU(), jnnx.MaxPool2d(2))
+    self.head = nnx.Sequential(
+        jnnx.Linear(24, 6, rngs=rngs), jnnx.BatchNorm1d(6), jnnx.PReLU(6),
+        jnnx.Linear(6, 3, rngs=rngs))
+
+  def __call__(self, x):
+    x = self.features(x)
+    return self.head(x.reshape(x.shape[0], -1))
+
+
+def test_jaxpool_batchnorm_in_sequentials_by_name_linen_and_nnx():
+  tnet = trained_bn()
+  sd = numpy_state_dict(tnet)
+  img = rand((5, 2, 6, 4), 4)
+  variables = SequentialPort().init(jax.random.key(0), jnp.ones((1, 6, 4, 2)))
+  loaded = load_torch_state_dict(sd, variables, flatten={"head.0": (4, 3, 2)})
+  stats = loaded["batch_stats"]["features"]["layers_1"]
+  np.testing.assert_array_equal(stats["running_var"],
+                                sd["features.1.running_var"])
+  assert int(stats["num_batches_tracked"]) == 2
+  check = compare_with_torch(
+      tnet, lambda x: SequentialPort().apply(loaded, x), img, atol=1e-5)
+  assert check.max_abs <= 1e-5
+
+  model = load_torch_state_dict(sd, NnxPort(nnx.Rngs(0)),
+                                flatten={"head.0": (4, 3, 2)})
+  model.eval()
+  assert int(model.head.layers[1].num_batches_tracked[...]) == 2
+  check = compare_with_torch(tnet, model, img, atol=1e-5)
+  assert check.max_abs <= 1e-5
+  # By order too: the module's attribute order is PyTorch's.
+  by_order = load_torch_state_dict(sd, NnxPort(nnx.Rngs(1)), mapping="order",
+                                   flatten={"head.0": (4, 3, 2)})
+  jax.tree.map(np.testing.assert_array_equal, nnx.state(by_order),
+               nnx.state(model))
 
 
 def test_compare_with_torch_layouts_structures_and_mode():

@@ -157,8 +157,8 @@ def test_errors():
   with pytest.raises(TypeError, match="state_dict of type list is not a "
                      "mapping"):
     load_torch_state_dict([], t)
-  with pytest.raises(TypeError, match="variables of type int is not a "
-                     "mapping"):
+  with pytest.raises(TypeError, match="variables of type int is not "
+                     r"accepted; expected a Flax variables dict \(model.init"):
     load_torch_state_dict({}, 3)
   with pytest.raises(TypeError, match=r"state_dict\['fc1.bias'\] has dtype "
                      "<U1; expected a numeric array"):
@@ -310,7 +310,8 @@ def test_order_disagreement_names_both_sides_briefly():
   shapes = jax.eval_shape(BNNet().init, jax.random.key(0),
                           jnp.ones((1, 4, 5, 3)))
   with pytest.raises(ValueError, match=r"(?s)pair 1 disagrees.*sorted order, "
-                     r"as jax.jit and jax.eval_shape leave them"):
+                     r"as jax.jit, jax.eval_shape and jax.tree.map leave "
+                     "them"):
     load_torch_state_dict(sd, shapes, mapping="order")
 
 
@@ -387,3 +388,161 @@ def test_flatten_fix_permutes_and_checks():
   with pytest.raises(TypeError, match=r"flatten\['fc'\]=12; expected the "
                      r"channels-first shape"):
     load_torch_state_dict(sd, v, flatten={"fc": 12})
+
+
+# ------------------------------------------ what a new user ran into --
+
+def test_flatten_shape_in_channels_last_order_is_rejected():
+  """The conv before the Linear has 4 channels: (2, 3, 4) is the
+  channels-last order of PyTorch's (4, 2, 3), and taken as given would
+  permute the weight wrongly without a word."""
+  variables = BNNet().init(jax.random.key(0), jnp.ones((1, 4, 5, 3)))
+  sd = bn_state()
+  with pytest.raises(ValueError, match=r"flatten\['4'\]=\(2, 3, 4\) is in "
+                     r"channels-last order: '0' before it \(in state_dict "
+                     r"order\) has 4 channels; expected PyTorch's "
+                     r"channels-first order \(4, 2, 3\)"):
+    load_torch_state_dict(sd, variables, mapping="order",
+                          flatten={"4": (2, 3, 4)})
+  # (4, 2, 3) and a shape whose first entry is not the channels either (a
+  # concatenation's map: the state_dict does not show its channels) load.
+  load_torch_state_dict(sd, variables, mapping="order",
+                        flatten={"4": (4, 2, 3)})
+  load_torch_state_dict(sd, variables, mapping="order",
+                        flatten={"4": (6, 2, 2)})
+
+
+def test_flatten_channels_come_from_a_batchnorm_after_the_conv():
+  """DenseNet's classifier reads norm5's channels (a concatenation's), not
+  the last conv's: the check and the warning use them."""
+  sd = {"conv.weight": np.ones((2, 3, 1, 1)), "norm.weight": np.ones(6),
+        "norm.bias": np.ones(6), "norm.running_mean": np.ones(6),
+        "norm.running_var": np.ones(6), "fc.weight": np.ones((2, 24)),
+        "fc.bias": np.ones(2)}
+
+  class Dense(nn.Module):
+    @nn.compact
+    def __call__(self, x):
+      x = nn.Conv(2, (1, 1), use_bias=False, name="conv")(x)
+      x = jnp.concatenate([x, x, x], axis=-1)
+      x = jnn.BatchNorm2d(6, use_running_average=True, name="norm")(x)
+      return jnn.Linear(24, 2, name="fc")(x.reshape(x.shape[0], -1))
+
+  variables = Dense().init(jax.random.key(0), jnp.ones((1, 2, 2, 3)))
+  with pytest.raises(ValueError, match=r"flatten\['fc'\]=\(2, 2, 6\) is in "
+                     r"channels-last order: 'norm' before it"):
+    load_torch_state_dict(sd, variables, flatten={"fc": (2, 2, 6)})
+  with pytest.warns(UserWarning, match=r"follows the channels-last "
+                    r"convolution 'conv' \(and 'norm' after it\) \(6 "
+                    r"channels\)"):
+    load_torch_state_dict(sd, variables)
+  with warnings.catch_warnings():
+    warnings.simplefilter("error")
+    load_torch_state_dict(sd, variables, flatten={"fc": (6, 2, 2)})
+
+
+def test_no_flatten_warning_from_a_conv_that_filled_nothing_or_on_error():
+  """The issue: a conv that did not load (a Sequential not found by name)
+  left the stem's channel count in place, and the Linear after it got a
+  flatten warning before the real error."""
+  variables = BNNet().init(jax.random.key(0), jnp.ones((1, 4, 5, 3)))
+  sd = bn_state()
+  names = {"1": "BatchNorm_0", "4": "Linear_0", "5": "BatchNorm_1",
+           "6": "Linear_1"}  # the conv '0' is not loaded
+  with warnings.catch_warnings(record=True) as record:
+    warnings.simplefilter("always")
+    with pytest.raises(ValueError, match="fill no Flax leaf"):
+      load_torch_state_dict(sd, variables, mapping=names)
+    load_torch_state_dict(sd, variables, mapping=names, strict=False)
+  assert [str(w.message) for w in record
+          if "flatten" in str(w.message)] == []
+
+
+class Plain(nn.Module):
+  """Conv_0, Conv_1, Dense_0: auto-names that sort in creation order."""
+
+  @nn.compact
+  def __call__(self, x):
+    x = nn.Conv(2, (1, 1))(x)
+    x = nn.Conv(2, (1, 1))(x)
+    return nn.Dense(2)(x)
+
+
+def test_sorted_hint_only_where_a_round_trip_sorted_the_layers():
+  x = jnp.ones((1, 2, 2, 2))
+  sd = {"0.weight": np.ones((2, 2, 1, 1)), "0.bias": np.ones(2),
+        "1.weight": np.ones((2, 2)), "1.bias": np.ones(2)}  # a conv missing
+  hint = "sorted order"
+  un_jitted = Plain().init(jax.random.key(0), x)
+  assert list(un_jitted["params"]) == sorted(un_jitted["params"])
+  with pytest.raises(ValueError, match="pair 2 disagrees") as info:
+    load_torch_state_dict(sd, un_jitted, mapping="order")
+  assert hint not in str(info.value)  # the kernel-before-bias order shows it
+  jitted = jax.jit(Plain().init)(jax.random.key(0), x)
+  for sorted_variables in (jitted, jax.tree.map(np.asarray, un_jitted)):
+    with pytest.raises(ValueError, match=r"(?s)pair 2 disagrees.*The Flax "
+                       "layers are in sorted order"):
+      load_torch_state_dict(sd, sorted_variables, mapping="order")
+
+
+def test_strict_false_by_order_keeps_a_missing_statistic_at_init():
+  """As PyTorch's load_state_dict(strict=False): a BatchNorm without
+  running_var (or without both statistics) pairs, the rest loads, and the
+  warning lists what kept its initial value."""
+  variables = BNNet().init(jax.random.key(0), jnp.ones((1, 4, 5, 3)))
+  sd = bn_state()
+  no_var = {k: v for k, v in sd.items() if k != "1.running_var"}
+  with pytest.raises(ValueError, match=r"pair 2 disagrees: no PyTorch array "
+                     r"for 'var'"):
+    load_torch_state_dict(no_var, variables, mapping="order",
+                          flatten={"4": (4, 2, 3)})
+  with pytest.warns(UserWarning, match=r"1 Flax leaves get no PyTorch key "
+                    r"\(kept at their initial values\):\n    Flax "
+                    r"'BatchNorm_0': batch_stats/var"):
+    out = load_torch_state_dict(no_var, variables, mapping="order",
+                                strict=False, flatten={"4": (4, 2, 3)})
+  np.testing.assert_array_equal(out["batch_stats"]["BatchNorm_0"]["var"], 1)
+  np.testing.assert_array_equal(out["batch_stats"]["BatchNorm_0"]["mean"],
+                                sd["1.running_mean"])
+  np.testing.assert_array_equal(out["params"]["Linear_1"]["weight"],
+                                sd["6.weight"])
+  no_stats = {k: v for k, v in sd.items()
+              if not k.startswith("5.running") and k != "5.num_batches_tracked"}
+  with pytest.warns(UserWarning, match=r"'BatchNorm_1': batch_stats/mean, "
+                    r"batch_stats/var"):
+    out = load_torch_state_dict(no_stats, variables, mapping="order",
+                                strict=False, flatten={"4": (4, 2, 3)})
+  np.testing.assert_array_equal(out["params"]["BatchNorm_1"]["scale"],
+                                sd["5.weight"])
+  # Kinds and shapes are still checked: a PyTorch layer missing entirely
+  # shifts the pairs, and that is an error, strict or not.
+  no_bn = {k: v for k, v in sd.items() if not k.startswith("1.")}
+  with pytest.raises(ValueError, match="pair 2 disagrees: kinds differ"):
+    load_torch_state_dict(no_bn, variables, mapping="order", strict=False)
+
+
+def test_jaxpool_batchnorm_takes_pytorch_names_and_step_count():
+  class Net(nn.Module):
+    @nn.compact
+    def __call__(self, x):
+      return jnn.BatchNorm1d(3, use_running_average=True)(jnn.Linear(2, 3)(x))
+
+  sd = {"0.weight": np.ones((3, 2)), "0.bias": np.zeros(3),
+        "1.weight": np.full(3, 2.), "1.bias": np.ones(3),
+        "1.running_mean": np.arange(3.), "1.running_var": np.full(3, 4.),
+        "1.num_batches_tracked": np.array(9)}
+  variables = Net().init(jax.random.key(0), jnp.ones((1, 2)))
+  out = load_torch_state_dict(sd, variables, mapping="order")
+  stats = out["batch_stats"]["BatchNorm1d_0"]
+  np.testing.assert_array_equal(stats["running_mean"], np.arange(3.))
+  assert int(stats["num_batches_tracked"]) == 9
+  assert stats["num_batches_tracked"].dtype == variables["batch_stats"][
+      "BatchNorm1d_0"]["num_batches_tracked"].dtype
+  # A state_dict without the count (older PyTorch) loads, as PyTorch's
+  # load_state_dict takes it: the count keeps its value, 0 from shapes.
+  del sd["1.num_batches_tracked"]
+  shapes = jax.eval_shape(Net().init, jax.random.key(0), jnp.ones((1, 2)))
+  names = {"0": "Linear_0", "1": "BatchNorm1d_0"}  # shapes come sorted
+  for template_ in (variables, shapes):
+    out = load_torch_state_dict(sd, template_, mapping=names)
+    assert int(out["batch_stats"]["BatchNorm1d_0"]["num_batches_tracked"]) == 0

@@ -88,7 +88,12 @@ CALLS.update({
     "softmin": (lambda x: F.softmin(x, -1), 2),
     "log_softmax": (lambda x: F.log_softmax(x, -1), 2),
     "softmax2d": (F.softmax2d, 2),
+    "batch_norm": (lambda x: F.batch_norm(x, None, None, training=True), 2),
+    "dropout": (lambda x: F.dropout(x, 0.3, key=KEY), 2),
+    "flatten": (lambda x: F.flatten(x, 1), 2),
 })
+CALLS.update({f"dropout{n}d": (lambda x, n=n: getattr(F, f"dropout{n}d")(
+    x, 0.3, key=KEY), n) for n in (1, 2, 3)})
 ELEMENTWISE = ["celu", "elu", "gelu", "hardshrink", "hardsigmoid",
                "hardswish", "hardtanh", "leaky_relu", "logsigmoid", "mish",
                "relu", "relu6", "selu", "sigmoid", "silu", "softplus",

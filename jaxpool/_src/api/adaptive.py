@@ -50,7 +50,8 @@ def adaptive_max_pool1d(
     x: the input (see Shape); a floating or integer dtype.
     output_size: the output's spatial size: an int, or 1 entries each an
       int or ``None`` (``None`` keeps that dimension's input size). Sizes
-      larger than the input are allowed.
+      larger than the input are allowed; a size of 0 gives an empty
+      result, as PyTorch.
     return_indices: also return, for each output, the flat index of its max
       within its (sample, channel) plane (``w``), as int32 (int64 when jax
       x64 is enabled): the format of :func:`max_pool1d`, so they feed
@@ -63,7 +64,7 @@ def adaptive_max_pool1d(
     ``(values, indices)``.
 
   Raises:
-    ValueError: for a non-positive output size, an ``output_size`` of the
+    ValueError: for a negative output size, an ``output_size`` of the
       wrong length, the wrong input rank, or an empty spatial dimension.
     TypeError: for a non-int ``output_size`` or a non-numeric input dtype.
 
@@ -123,7 +124,8 @@ def adaptive_max_pool2d(
     x: the input (see Shape); a floating or integer dtype.
     output_size: the output's spatial size: an int, or 2 entries each an
       int or ``None`` (``None`` keeps that dimension's input size). Sizes
-      larger than the input are allowed.
+      larger than the input are allowed; a size of 0 gives an empty
+      result, as PyTorch.
     return_indices: also return, for each output, the flat index of its max
       within its (sample, channel) plane (``h * W + w``), as int32 (int64 when
       jax x64 is enabled): the format of :func:`max_pool2d`, so they feed
@@ -136,7 +138,7 @@ def adaptive_max_pool2d(
     ``(values, indices)``.
 
   Raises:
-    ValueError: for a non-positive output size, an ``output_size`` of the
+    ValueError: for a negative output size, an ``output_size`` of the
       wrong length, the wrong input rank, or an empty spatial dimension.
     TypeError: for a non-int ``output_size`` or a non-numeric input dtype.
 
@@ -200,7 +202,8 @@ def adaptive_max_pool3d(
     x: the input (see Shape); a floating or integer dtype.
     output_size: the output's spatial size: an int, or 3 entries each an
       int or ``None`` (``None`` keeps that dimension's input size). Sizes
-      larger than the input are allowed.
+      larger than the input are allowed; a size of 0 gives an empty
+      result, as PyTorch.
     return_indices: also return, for each output, the flat index of its max
       within its (sample, channel) plane (``d * H * W + h * W + w``), as int32
       (int64 when jax x64 is enabled): the format of :func:`max_pool3d`, so
@@ -213,7 +216,7 @@ def adaptive_max_pool3d(
     ``(values, indices)``.
 
   Raises:
-    ValueError: for a non-positive output size, an ``output_size`` of the
+    ValueError: for a negative output size, an ``output_size`` of the
       wrong length, the wrong input rank, or an empty spatial dimension.
     TypeError: for a non-int ``output_size`` or a non-numeric input dtype.
 
@@ -248,7 +251,8 @@ def adaptive_max_pool1d_with_indices(
     x: the input (see Shape); a floating or integer dtype.
     output_size: the output's spatial size: an int, or 1 entries each an
       int or ``None`` (``None`` keeps that dimension's input size). Sizes
-      larger than the input are allowed.
+      larger than the input are allowed; a size of 0 gives an empty
+      result, as PyTorch.
     channels_last: ``True`` (default) for ``(N, L, C)`` input, ``False``
       for PyTorch's ``(N, C, L)``. The numbers are the same either way.
 
@@ -282,7 +286,8 @@ def adaptive_max_pool2d_with_indices(
     x: the input (see Shape); a floating or integer dtype.
     output_size: the output's spatial size: an int, or 2 entries each an
       int or ``None`` (``None`` keeps that dimension's input size). Sizes
-      larger than the input are allowed.
+      larger than the input are allowed; a size of 0 gives an empty
+      result, as PyTorch.
     channels_last: ``True`` (default) for ``(N, H, W, C)`` input, ``False``
       for PyTorch's ``(N, C, H, W)``. The numbers are the same either way.
 
@@ -318,7 +323,8 @@ def adaptive_max_pool3d_with_indices(
     x: the input (see Shape); a floating or integer dtype.
     output_size: the output's spatial size: an int, or 3 entries each an
       int or ``None`` (``None`` keeps that dimension's input size). Sizes
-      larger than the input are allowed.
+      larger than the input are allowed; a size of 0 gives an empty
+      result, as PyTorch.
     channels_last: ``True`` (default) for ``(N, D, H, W, C)`` input, ``False``
       for PyTorch's ``(N, C, D, H, W)``. The numbers are the same either way.
 
@@ -358,7 +364,8 @@ def adaptive_avg_pool1d(
       summed in float32 and the result cast back.
     output_size: the output's spatial size: an int, or 1 entries each an
       int or ``None`` (``None`` keeps that dimension's input size). Sizes
-      larger than the input are allowed.
+      larger than the input are allowed; a size of 0 gives an empty
+      result, as PyTorch.
     channels_last: ``True`` (default) for ``(N, L, C)`` input, ``False``
       for PyTorch's ``(N, C, L)``. The numbers are the same either way.
 
@@ -366,7 +373,7 @@ def adaptive_avg_pool1d(
     The pooled array, in the input's dtype.
 
   Raises:
-    ValueError: for a non-positive output size, an ``output_size`` of the
+    ValueError: for a negative output size, an ``output_size`` of the
       wrong length, the wrong input rank, or an empty spatial dimension.
     TypeError: for a non-int ``output_size`` or a non-floating input dtype.
 
@@ -403,7 +410,8 @@ def adaptive_avg_pool2d(
       summed in float32 and the result cast back.
     output_size: the output's spatial size: an int, or 2 entries each an
       int or ``None`` (``None`` keeps that dimension's input size). Sizes
-      larger than the input are allowed.
+      larger than the input are allowed; a size of 0 gives an empty
+      result, as PyTorch.
     channels_last: ``True`` (default) for ``(N, H, W, C)`` input, ``False``
       for PyTorch's ``(N, C, H, W)``. The numbers are the same either way.
 
@@ -411,7 +419,7 @@ def adaptive_avg_pool2d(
     The pooled array, in the input's dtype.
 
   Raises:
-    ValueError: for a non-positive output size, an ``output_size`` of the
+    ValueError: for a negative output size, an ``output_size`` of the
       wrong length, the wrong input rank, or an empty spatial dimension.
     TypeError: for a non-int ``output_size`` or a non-floating input dtype.
 
@@ -451,7 +459,8 @@ def adaptive_avg_pool3d(
       summed in float32 and the result cast back.
     output_size: the output's spatial size: an int, or 3 entries each an
       int or ``None`` (``None`` keeps that dimension's input size). Sizes
-      larger than the input are allowed.
+      larger than the input are allowed; a size of 0 gives an empty
+      result, as PyTorch.
     channels_last: ``True`` (default) for ``(N, D, H, W, C)`` input, ``False``
       for PyTorch's ``(N, C, D, H, W)``. The numbers are the same either way.
 
@@ -459,7 +468,7 @@ def adaptive_avg_pool3d(
     The pooled array, in the input's dtype.
 
   Raises:
-    ValueError: for a non-positive output size, an ``output_size`` of the
+    ValueError: for a negative output size, an ``output_size`` of the
       wrong length, the wrong input rank, or an empty spatial dimension.
     TypeError: for a non-int ``output_size`` or a non-floating input dtype.
 

@@ -21,7 +21,9 @@ def avg_pool1d(
   """Applies 1-d average pooling, as ``torch.nn.functional.avg_pool1d``.
 
   Args:
-    x: the input (see Shape); a floating dtype. Half-precision inputs are
+    x: the input (see Shape); a floating dtype, or int64 (with
+      ``jax_enable_x64``) as PyTorch's CPU kernel: the window sum divided
+      by the divisor, truncated toward zero. Half-precision inputs are
       summed in float32 and the result cast back.
     kernel_size: window size: an int or 1 ints.
     stride: window stride: an int or 1 ints; ``None`` (default) means
@@ -44,7 +46,8 @@ def avg_pool1d(
       other than the batch dim, in 3-d a spatial size (padding not counted)
       below the kernel size (both as PyTorch), an output size below
       1.
-    TypeError: for non-int sizes or a non-floating input dtype (as PyTorch).
+    TypeError: for non-int sizes or an input dtype neither floating nor
+      int64 (as PyTorch).
 
   The divisor is PyTorch's: each window is first clipped to the padded input
   (``end = min(start + kernel_size, L + pad_hi)``), its size is the divisor
@@ -84,7 +87,9 @@ def avg_pool2d(
   """Applies 2-d average pooling, as ``torch.nn.functional.avg_pool2d``.
 
   Args:
-    x: the input (see Shape); a floating dtype. Half-precision inputs are
+    x: the input (see Shape); a floating dtype, or int64 (with
+      ``jax_enable_x64``) as PyTorch's CPU kernel: the window sum divided
+      by the divisor, truncated toward zero. Half-precision inputs are
       summed in float32 and the result cast back.
     kernel_size: window size: an int or 2 ints.
     stride: window stride: an int or 2 ints; ``None`` (default) means
@@ -109,7 +114,8 @@ def avg_pool2d(
       other than the batch dim, in 3-d a spatial size (padding not counted)
       below the kernel size (both as PyTorch), an output size below
       1, or divisor_override=0.
-    TypeError: for non-int sizes or a non-floating input dtype (as PyTorch).
+    TypeError: for non-int sizes or an input dtype neither floating nor
+      int64 (as PyTorch).
 
   The divisor is PyTorch's: each window is first clipped to the padded input
   (``end = min(start + kernel_size, L + pad_hi)``), its size is the divisor
@@ -156,7 +162,9 @@ def avg_pool3d(
   """Applies 3-d average pooling, as ``torch.nn.functional.avg_pool3d``.
 
   Args:
-    x: the input (see Shape); a floating dtype. Half-precision inputs are
+    x: the input (see Shape); a floating dtype, or int64 (with
+      ``jax_enable_x64``) as PyTorch's CPU kernel: the window sum divided
+      by the divisor, truncated toward zero. Half-precision inputs are
       summed in float32 and the result cast back.
     kernel_size: window size: an int or 3 ints.
     stride: window stride: an int or 3 ints; ``None`` (default) means
@@ -181,7 +189,8 @@ def avg_pool3d(
       other than the batch dim, in 3-d a spatial size (padding not counted)
       below the kernel size (both as PyTorch), an output size below
       1, or divisor_override=0.
-    TypeError: for non-int sizes or a non-floating input dtype (as PyTorch).
+    TypeError: for non-int sizes or an input dtype neither floating nor
+      int64 (as PyTorch).
 
   The divisor is PyTorch's: each window is first clipped to the padded input
   (``end = min(start + kernel_size, L + pad_hi)``), its size is the divisor

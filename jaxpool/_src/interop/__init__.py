@@ -4,10 +4,12 @@
 phases, one module each, in this order:
 
 - ``normalise.py``: the inputs checked (TypeError/ValueError naming the
-  argument) and brought to one plain form: PyTorch layers of NumPy arrays,
-  and a Flax ``Template`` (flat leaves by collection, and a function that
-  rebuilds the container they came from); ``flatten=`` checked against the
-  PyTorch layers.
+  argument), PyTorch's side brought to one plain form, layers of NumPy
+  arrays; ``flatten=`` checked against the PyTorch layers.
+- ``templates.py``: Flax's side as a ``Template`` (flat leaves by
+  collection, the creation order where known, and a function that puts
+  values back into the container: a linen variables dict, an
+  ``nnx.Module`` in place, or a new ``nnx.State``).
 - ``pair.py``: which Flax layer each PyTorch layer fills, by name
   (``mapping`` renames) or by order (each pair checked).
 - ``fill.py``: each array into its leaf: the slot and layout (Flax kernels

@@ -2,9 +2,9 @@
 
 Which leaf of its Flax layer each PyTorch array fills, and in which layout:
 PyTorch's own name where the layer has it (jaxpool's ``Linear``,
-``Bilinear``, ``PReLU``), else Flax's ``kernel`` (transposed), ``scale`` or
-``embedding`` for a ``weight``, and ``batch_stats`` ``mean``/``var`` for
-BatchNorm's running statistics. Also the flatten permutation of a
+``Bilinear``, ``PReLU``, ``BatchNorm{n}d``), else Flax's ``kernel``
+(transposed), ``scale`` or ``embedding`` for a ``weight``, and
+``batch_stats`` ``mean``/``var`` for BatchNorm's running statistics. Also the flatten permutation of a
 ``Linear``'s input axis, the shape check and dtype cast of each array, and
 the template rebuilt with the filled leaves.
 """
@@ -18,11 +18,12 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from jaxpool._src.interop.normalise import OPTIONAL
 from jaxpool._src.interop.normalise import FlatLeaves
 from jaxpool._src.interop.normalise import FlaxLayers
 from jaxpool._src.interop.normalise import Path
-from jaxpool._src.interop.normalise import Template
 from jaxpool._src.interop.normalise import TorchLayers
+from jaxpool._src.interop.templates import Template
 from jaxpool._src.interop.report import FN
 from jaxpool._src.interop.report import MissingLeaf
 from jaxpool._src.interop.report import UnusedKey
@@ -50,13 +51,15 @@ def place(leaf: str, array: np.ndarray, targets: dict[Slot, Any]
           ) -> Optional[tuple[Slot, np.ndarray, str]]:
   """``(slot, array in Flax's layout, layout note for messages)`` for one
   PyTorch leaf in its Flax layer, or ``None`` if the layer has no leaf for
-  it. The slots a ``weight`` may fill are tried in order: jaxpool's own
-  layers keep PyTorch's names; Flax's Dense/Conv call it ``kernel`` (another
-  layout), its norms ``scale``, Embed ``embedding``."""
-  if leaf == "running_mean":
-    options = [("batch_stats", "mean")]
-  elif leaf == "running_var":
-    options = [("batch_stats", "var")]
+  it. The slots are tried in order: jaxpool's own layers keep PyTorch's
+  names; Flax's Dense/Conv call a ``weight`` ``kernel`` (another layout),
+  its norms ``scale``, Embed ``embedding``; its BatchNorm's statistics are
+  ``mean`` and ``var``. Statistics go to ``batch_stats``, or to ``params``
+  in a bare tree that has them there (``to_pure_dict`` of an NNX model)."""
+  if leaf in ("running_mean", "running_var", *OPTIONAL):
+    names = [leaf] + ([leaf[len("running_"):]] if leaf.startswith(
+        "running_") else [])
+    options = [(c, n) for c in ("batch_stats", "params") for n in names]
   elif leaf == "weight":
     options = [("params", n) for n in ("weight", "kernel", "scale",
                                        "embedding")]
@@ -106,15 +109,18 @@ def fill_layers(pairs: list[tuple[str, Path]], torch_layers: TorchLayers,
     for leaf, array in torch_layers[prefix].items():
       key = f"{prefix}.{leaf}" if prefix else leaf
       placed = place(leaf, array, targets)
+      if placed is None and leaf in OPTIONAL:
+        continue
       if placed is None:
         filled.unused.append(UnusedKey(prefix, module, bool(targets), leaf))
         continue
+      given = array.shape
       slot, array, layout = placed
       path = (slot[0],) + module + (slot[1],)
       target = targets[slot]
       if array.shape != tuple(target.shape):
         raise ValueError(
-            f"{FN}: state_dict[{key!r}] has shape {array.shape}"
+            f"{FN}: state_dict[{key!r}] has shape {given}"
             f"{layout}; expected {tuple(target.shape)} for {show(path)}.")
       if path in filled.values:
         raise ValueError(f"{FN}: state_dict keys {source[path]!r} and "
@@ -129,22 +135,28 @@ def fill_layers(pairs: list[tuple[str, Path]], torch_layers: TorchLayers,
 
 def missing_leaves(flax_layers: FlaxLayers, filled: Filled
                    ) -> list[MissingLeaf]:
-  """The template leaves that no array filled, layer by layer."""
+  """The template leaves that no array filled, layer by layer (``OPTIONAL``
+  ones aside)."""
   return [MissingLeaf(module, collection, leaf)
           for module, leaves in flax_layers.items()
           for (collection, leaf) in leaves
-          if (collection,) + module + (leaf,) not in filled.values]
+          if (collection,) + module + (leaf,) not in filled.values
+          and leaf not in OPTIONAL]
 
 
 def write(template: Template, filled: Filled) -> Any:
   """The template's container with the filled leaves; the others keep the
-  template's values, which must then be arrays, not shapes."""
+  template's values, which must then be arrays, not shapes (a step count
+  with no PyTorch key and only a shape starts at 0)."""
   values: FlatLeaves = {}
   for collection, leaves in template.leaves.items():
     values[collection] = {}
     for path, leaf in leaves.items():
       full = (collection,) + path
       if full not in filled.values and isinstance(leaf, jax.ShapeDtypeStruct):
+        if path[-1] in OPTIONAL:
+          values[collection][path] = jnp.zeros(leaf.shape, leaf.dtype)
+          continue
         raise ValueError(
             f"{FN}: {show(full)} has no key in state_dict and the template "
             "holds only its shape (jax.eval_shape); pass initialised "

@@ -3,22 +3,18 @@
 PyTorch's side becomes *layers*: the keys sharing a module prefix
 (``"features.1.weight"`` and ``"features.1.running_mean"`` are layer
 ``"features.1"``), each a dict from leaf name to NumPy array, in
-state_dict order. Flax's side becomes a :class:`Template`: its leaves by
-collection and path, grouped into layers (the leaves sharing a module path
-across ``params`` and ``batch_stats``), and a function that rebuilds the
-container they came from. The later phases read only these two forms, so
-another container is one more constructor of them here.
+state_dict order. Flax's side becomes a ``Template``
+(:mod:`jaxpool._src.interop.templates`): its leaves by collection and path,
+grouped into layers (the leaves sharing a module path across ``params`` and
+``batch_stats``). The later phases read only these two forms.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import math
-from typing import Any, Callable, Literal, Mapping, Optional, Union
+from typing import Any, Callable, Literal, Mapping, NamedTuple, Optional, Union
 
-import flax.core
 import numpy as np
-from flax import traverse_util
 
 from jaxpool._src.interop.report import FN
 
@@ -34,19 +30,20 @@ FlaxLayers = dict[Path, dict[tuple[str, str], Any]]
 FlatLeaves = dict[str, dict[Path, Any]]
 
 COLLECTIONS = ("params", "batch_stats")
-IGNORED = ("num_batches_tracked",)  # BatchNorm's step count: Flax has none
+# BatchNorm's step count: loaded where the Flax layer has one (jaxpool's
+# BatchNorm{n}d), else dropped (Flax's BatchNorm has none); a Flax count with
+# no PyTorch key keeps its value, as PyTorch's load_state_dict keeps the
+# module's for a state_dict without one.
+OPTIONAL = ("num_batches_tracked",)
 
 
-def check_arguments(state_dict: Any, variables: Any, mapping: Any,
-                    strict: Any, flatten: Any) -> None:
-  """Raises a TypeError or ValueError for an argument of the wrong kind."""
+def check_arguments(state_dict: Any, mapping: Any, strict: Any,
+                    flatten: Any) -> None:
+  """Raises a TypeError or ValueError for an argument of the wrong kind
+  (``variables``: ``templates.template`` checks it)."""
   if not isinstance(state_dict, Mapping):
     raise TypeError(f"{FN}: state_dict of type {type(state_dict).__name__} "
                     "is not a mapping; expected a dict of names to arrays.")
-  if not isinstance(variables, Mapping):
-    raise TypeError(f"{FN}: variables of type {type(variables).__name__} is "
-                    "not a mapping; expected the Flax variables dict, e.g. "
-                    "model.init(key, x).")
   if not isinstance(strict, (bool, np.bool_)):
     raise TypeError(f"{FN}: strict={strict!r} must be a bool.")
   if isinstance(mapping, str) and mapping != "order":
@@ -65,14 +62,12 @@ def check_arguments(state_dict: Any, variables: Any, mapping: Any,
 
 
 def torch_layers(state_dict: Mapping[Any, Any]) -> TorchLayers:
-  """A state_dict as PyTorch layers of NumPy arrays (``IGNORED`` dropped)."""
+  """A state_dict as PyTorch layers of NumPy arrays."""
   layers: TorchLayers = {}
   for key, value in state_dict.items():
     if not isinstance(key, str):
       raise TypeError(f"{FN}: state_dict key {key!r} is not a string.")
     prefix, _, leaf = key.rpartition(".")
-    if leaf in IGNORED:
-      continue
     layers.setdefault(prefix, {})[leaf] = _as_array(key, value)
   return layers
 
@@ -122,57 +117,61 @@ def flatten_shapes(flatten: Mapping[Any, Any], layers: TorchLayers
           f"{FN}: flatten[{prefix!r}]={tuple(shape)} has "
           f"{math.prod(shape)} elements but {prefix}.weight has shape "
           f"{weight.shape}, in_features={weight.shape[1]}; expected equal.")
-    shapes[prefix] = tuple(shape)
+    shape = tuple(int(s) for s in shape)
+    _check_channels_first(prefix, shape, feature_maps(layers).get(prefix))
+    shapes[prefix] = shape
   return shapes
 
 
-@dataclasses.dataclass(frozen=True)
-class Template:
-  """The Flax side of a load, whatever container it came in.
+class FeatureMap(NamedTuple):
+  """The map a ``Linear`` may read flattened, as its PyTorch layers show.
 
   Attributes:
-    leaves: collection (``"params"``, ``"batch_stats"``) -> path in it ->
-      template leaf (an array or a ``jax.ShapeDtypeStruct``), in the
-      container's order.
-    bare: whether only params can be filled (a bare params tree).
-    rebuild: the container again, from ``leaves``-shaped values.
+    conv: the convolution that made it.
+    last: the layer that gives its channel count: ``conv``, or a BatchNorm
+      after it with another count (a concatenation's channels show there,
+      as DenseNet's).
+    channels: that count.
   """
-  leaves: FlatLeaves
-  bare: bool
-  rebuild: Callable[[FlatLeaves], Any]
-
-  def layers(self) -> FlaxLayers:
-    """Flax module path -> its leaves, in params creation order (insertion
-    order), then layers with no params."""
-    layers: FlaxLayers = {}
-    for collection in COLLECTIONS:
-      for path, leaf in self.leaves.get(collection, {}).items():
-        layers.setdefault(path[:-1], {})[(collection, path[-1])] = leaf
-    return layers
+  conv: str
+  last: str
+  channels: int
 
 
-def linen_template(variables: Mapping[str, Any]) -> Template:
-  """A Template of a flax.linen variables dict (nested dicts or a
-  FrozenDict), or of a bare params tree."""
-  bare = not any(isinstance(variables.get(c), Mapping) for c in COLLECTIONS)
-  collections: dict[str, Any] = (
-      {"params": variables} if bare else
-      {c: variables[c] for c in COLLECTIONS
-       if isinstance(variables.get(c), Mapping)})
-  leaves = {c: traverse_util.flatten_dict(flax.core.unfreeze(tree))
-            for c, tree in collections.items()}
+def feature_maps(layers: TorchLayers) -> dict[str, FeatureMap]:
+  """Each ``Linear`` (2-d weight) preceded, in state_dict order and since
+  the previous ``Linear``, by a convolution (a weight of 3 or more dims; a
+  ``Bilinear`` looks the same) -> that map."""
+  found: dict[str, FeatureMap] = {}
+  current: Optional[FeatureMap] = None
+  for prefix, leaves in layers.items():
+    weight, mean = leaves.get("weight"), leaves.get("running_mean")
+    if weight is not None and weight.ndim >= 3:
+      current = FeatureMap(prefix, prefix, weight.shape[0])
+    elif (mean is not None and mean.ndim == 1 and current is not None
+          and mean.shape[0] != current.channels):
+      current = current._replace(last=prefix, channels=mean.shape[0])
+    elif weight is not None and weight.ndim == 2:
+      if current is not None:
+        found[prefix] = current
+      current = None
+  return found
 
-  def rebuild(values: FlatLeaves) -> Any:
-    out: dict[str, Any] = {}
-    for collection, flat in values.items():
-      tree = traverse_util.unflatten_dict(flat)
-      frozen = isinstance(collections[collection], flax.core.FrozenDict)
-      out[collection] = flax.core.freeze(tree) if frozen else tree
-    if bare:
-      return out["params"]
-    result = {c: out.get(c, v) for c, v in variables.items()}
-    if isinstance(variables, flax.core.FrozenDict):
-      return flax.core.freeze(result)
-    return result
 
-  return Template(leaves, bare, rebuild)
+def _check_channels_first(prefix: str, shape: tuple[int, ...],
+                          fmap: Optional[FeatureMap]) -> None:
+  """Rejects a ``flatten`` shape written channels-last: its last entry the
+  channels of the map before the Linear, its first not. Taken as given, it
+  would permute the weight wrongly, silently; read the other way, it would
+  be wrong for a map whose width happens to equal the channels."""
+  if fmap is None or shape[0] == fmap.channels or (
+      shape[-1] != fmap.channels):
+    return
+  first = (fmap.channels,) + shape[:-1]
+  raise ValueError(
+      f"{FN}: flatten[{prefix!r}]={shape} is in channels-last order: "
+      f"{fmap.last!r} before it (in state_dict order) has {fmap.channels} "
+      f"channels; expected PyTorch's channels-first order {first}, the "
+      f"shape of the map before its flatten. (If that map really has "
+      f"{shape[0]} channels, e.g. a concatenation, permute {prefix}.weight "
+      f"yourself and pass flatten={{{prefix!r}: None}}.)")

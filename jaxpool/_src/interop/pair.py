@@ -2,9 +2,11 @@
 
 By name: the Flax module path is the PyTorch prefix, optionally renamed by
 ``mapping`` (a dict of prefixes, longest whole-segment match, or a
-function). By position (``mapping="order"``): PyTorch's layers in
-state_dict order with Flax's in the template's order, each pair checked for
-kind and shape, the first disagreement an error naming both sides.
+function); a path the template lacks may be another name of one of its
+layers (``Template.aliases``: a Sequential's ``layers`` level left out). By
+position (``mapping="order"``): PyTorch's layers in state_dict order with
+Flax's in the template's order, each pair checked for kind and shape, the
+first disagreement an error naming both sides.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping, Union
 
 from jaxpool._src.interop.fill import place
+from jaxpool._src.interop.normalise import OPTIONAL
 from jaxpool._src.interop.normalise import FlaxLayers
 from jaxpool._src.interop.normalise import Path
 from jaxpool._src.interop.normalise import TorchLayers
@@ -20,17 +23,26 @@ from jaxpool._src.interop.report import MAX_GROUPS
 from jaxpool._src.interop.report import describe_flax
 from jaxpool._src.interop.report import describe_torch
 from jaxpool._src.interop.report import dotted
+from jaxpool._src.interop.templates import Template
 
 Pairs = list[tuple[str, Path]]  # (PyTorch prefix, Flax module path)
 
 
-def pair_layers(torch_layers: TorchLayers, flax_layers: FlaxLayers,
+def pair_layers(torch_layers: TorchLayers, template: Template,
                 mapping: Any, strict: bool) -> Pairs:
   """Every PyTorch layer with the Flax module path it fills (a path the
   template may lack); ``mapping`` is checked already."""
+  flax_layers = template.layers()
   if mapping == "order":
-    return pair_by_order(torch_layers, flax_layers, strict)
-  return [(prefix, module_path(prefix, mapping)) for prefix in torch_layers]
+    return pair_by_order(torch_layers, flax_layers, strict,
+                         template.order_lost)
+  pairs = []
+  for prefix in torch_layers:
+    path = module_path(prefix, mapping)
+    if path not in flax_layers:
+      path = template.aliases.get(path, path)
+    pairs.append((prefix, path))
+  return pairs
 
 
 def module_path(prefix: str, mapping: Union[None, Mapping[str, str],
@@ -64,25 +76,33 @@ def _rename_prefix(prefix: str, mapping: Mapping[str, str]) -> str:
 
 
 def pair_by_order(torch_layers: TorchLayers, flax_layers: FlaxLayers,
-                  strict: bool) -> Pairs:
+                  strict: bool, order_lost: str = "") -> Pairs:
   """Pairs the layers by position, checking each pair; raises at the first
-  disagreement with both sides named. Layers left over on the longer side
-  are an error when ``strict``; otherwise they stay unused or unfilled (and
-  are warned about). A PyTorch layer left over looks for a Flax layer of its
-  own name (usually none)."""
+  disagreement with both sides named (and ``order_lost``, the reason the
+  Flax order may not be the creation order, if known). Layers left over on
+  the longer side are an error when ``strict``; otherwise they stay unused
+  or unfilled (and are warned about). A PyTorch layer left over looks for a
+  Flax layer of its own name (usually none).
+
+  Unless ``strict``, a pair may lack arrays on either side (PyTorch's
+  ``load_state_dict(strict=False)`` skips missing and unexpected keys): a
+  BatchNorm without its statistics pairs with a Flax BatchNorm; the kinds
+  and the shapes of the arrays both sides have must still agree."""
   torch_names, flax_paths = list(torch_layers), list(flax_layers)
   pairs: Pairs = []
   for i, (prefix, module) in enumerate(zip(torch_names, flax_paths)):
     theirs, ours = torch_layers[prefix], flax_layers[module]
     tk, fk = _kind_torch(theirs), _kind_flax(ours)
     problem = None
-    if not _compatible(tk, fk):
+    if not _compatible(tk, fk, strict):
       problem = f"kinds differ ({tk} vs {fk})"
     else:
-      wanted = set(ours)
+      wanted = {slot for slot in ours if slot[1] not in OPTIONAL}
       for leaf, array in theirs.items():
         placed = place(leaf, array, ours)
         if placed is None:
+          if leaf in OPTIONAL or not strict:
+            continue
           problem = f"{leaf!r} has no Flax leaf"
           break
         slot, converted, layout = placed
@@ -92,7 +112,7 @@ def pair_by_order(torch_layers: TorchLayers, flax_layers: FlaxLayers,
                      f"{tuple(ours[slot].shape)} for {slot[1]!r}")
           break
       else:
-        if wanted:
+        if wanted and strict:
           problem = ("no PyTorch array for "
                      + ", ".join(repr(s[1]) for s in wanted))
     if problem:
@@ -108,7 +128,7 @@ def pair_by_order(torch_layers: TorchLayers, flax_layers: FlaxLayers,
           f"({before}; PyTorch has {len(torch_names)} layers with arrays, "
           f"Flax {len(flax_paths)}). A layer missing or extra on one side, "
           "or created in another order, shifts every pair after it."
-          + _sorted_hint(flax_paths))
+          + (f"\n{order_lost}" if order_lost else ""))
     pairs.append((prefix, module))
   if not strict:
     return pairs + [(p, tuple(p.split(".")) if p else ())
@@ -123,7 +143,8 @@ def pair_by_order(torch_layers: TorchLayers, flax_layers: FlaxLayers,
     raise ValueError(
         f"{FN}: mapping='order': PyTorch has {len(torch_names)} layers with "
         f"arrays, Flax {len(flax_paths)}; the first {len(pairs)} pair up, "
-        f"{side} has {shown}{more} left over." + _sorted_hint(flax_paths))
+        f"{side} has {shown}{more} left over."
+        + (f"\n{order_lost}" if order_lost else ""))
   return pairs
 
 
@@ -142,7 +163,7 @@ def _kind_torch(leaves: Mapping[str, Any]) -> str:
 def _kind_flax(leaves: Mapping[tuple[str, str], Any]) -> str:
   names = {leaf for _, leaf in leaves}
   shapes = {leaf: tuple(v.shape) for (_, leaf), v in leaves.items()}
-  if "mean" in names or "var" in names:
+  if names & {"mean", "var", "running_mean", "running_var"}:
     return "batchnorm"
   if "kernel" in names:
     return {2: "linear", 3: "conv1d", 4: "conv2d",
@@ -158,17 +179,11 @@ def _kind_flax(leaves: Mapping[tuple[str, str], Any]) -> str:
   return "other"
 
 
-def _compatible(torch_kind: str, flax_kind: str) -> bool:
+def _compatible(torch_kind: str, flax_kind: str, strict: bool) -> bool:
   if torch_kind == "conv1d/bilinear":
     return flax_kind in ("conv1d", "bilinear")
   if torch_kind == "linear":
     return flax_kind in ("linear", "embedding")
+  if not strict and {torch_kind, flax_kind} == {"norm", "batchnorm"}:
+    return True  # statistics missing on one side
   return torch_kind == flax_kind
-
-
-def _sorted_hint(flax_paths: list[Path]) -> str:
-  if len(flax_paths) > 1 and flax_paths == sorted(flax_paths):
-    return ("\nThe Flax layers are in sorted order, as jax.jit and "
-            "jax.eval_shape leave them: pass the variables of an un-jitted "
-            "model.init(key, x), whose order is the creation order.")
-  return ""

@@ -50,37 +50,35 @@ def describe_flax(leaves: Mapping[tuple[str, str], Any]) -> str:
 
 
 def unfixed_flatten(torch_layers: Mapping[str, Mapping[str, Any]],
-                    conv_kernels: set[str],
+                    feature_maps: Mapping[str, Any], conv_kernels: set[str],
                     flatten: Mapping[str, Any]) -> list[str]:
   """Warnings for each ``Linear`` not in ``flatten`` whose input size is a
-  multiple of the channels of the channels-last convolution before it (in
-  state_dict order): the flatten order is then likely wrong, silently.
+  multiple of the channels of the map before it, made by a channels-last
+  convolution: the flatten order is then likely wrong, silently.
 
+  ``feature_maps``: ``normalise.feature_maps``, each Linear's map (its
+  convolution, the layer that gives its channels, their count).
   ``conv_kernels``: the PyTorch prefixes that filled a Flax convolution
-  kernel (so are channels-last on the Flax side).
+  kernel (so are channels-last on the Flax side); a convolution that filled
+  none (not loaded, or a layer of another layout) tells nothing.
   """
   messages = []
-  channels = None  # out channels of the last channels-last convolution
-  conv = ""
-  for prefix, leaves in torch_layers.items():
-    weight = leaves.get("weight")
-    if weight is None:
+  for prefix, fmap in feature_maps.items():
+    n = torch_layers[prefix]["weight"].shape[1]
+    c = fmap.channels
+    if (fmap.conv not in conv_kernels or prefix in flatten or n <= c
+        or n % c):
       continue
-    if prefix in conv_kernels:
-      channels, conv = weight.shape[0], prefix
-    elif weight.ndim == 2:
-      n = weight.shape[1]
-      if channels and n > channels and n % channels == 0 and (
-          prefix not in flatten):
-        messages.append(
-            f"{FN}: Linear {prefix!r} (in_features={n}) follows the "
-            f"channels-last convolution {conv!r} ({channels} channels): if "
-            f"it reads a flattened ({channels}, H, W) map (H*W = "
-            f"{n // channels}), PyTorch's flatten order differs from a "
-            f"channels-last model's and the outputs will be wrong; pass "
-            f"flatten={{{prefix!r}: ({channels}, H, W)}}, or "
-            f"flatten={{{prefix!r}: None}} if no permutation is needed.")
-      channels = None
+    made = (f"the channels-last convolution {fmap.conv!r}"
+            + ("" if fmap.last == fmap.conv else
+               f" (and {fmap.last!r} after it)"))
+    messages.append(
+        f"{FN}: Linear {prefix!r} (in_features={n}) follows {made} "
+        f"({c} channels): if it reads a flattened ({c}, H, W) map (H*W = "
+        f"{n // c}), PyTorch's flatten order differs from a channels-last "
+        f"model's and the outputs will be wrong; pass flatten={{{prefix!r}: "
+        f"({c}, H, W)}}, or flatten={{{prefix!r}: None}} if no permutation "
+        "is needed.")
   return messages
 
 

@@ -19,7 +19,8 @@ from jaxpool._src.pool.adaptive import adaptive_max_pool as adaptive_max_nd
 _OUTPUT_SIZE_ARG = """\
     output_size: the output's spatial size: an int, or {n} entries each an
       int or ``None`` (``None`` keeps that dimension's input size). Sizes
-      larger than the input are allowed."""
+      larger than the input are allowed; a size of 0 gives an empty
+      result, as PyTorch."""
 
 _BINS_DOC = """\
   Output cell ``i`` of a spatial dimension of input length ``L`` and output
@@ -77,7 +78,7 @@ def adaptive_max_pool(
     ``(values, indices)``.
 
   Raises:
-    ValueError: for a non-positive output size, an ``output_size`` of the
+    ValueError: for a negative output size, an ``output_size`` of the
       wrong length, the wrong input rank, or an empty spatial dimension.
     TypeError: for a non-int ``output_size`` or a non-numeric input dtype.
 
@@ -150,7 +151,7 @@ def adaptive_avg_pool(
     The pooled array, in the input's dtype.
 
   Raises:
-    ValueError: for a non-positive output size, an ``output_size`` of the
+    ValueError: for a negative output size, an ``output_size`` of the
       wrong length, the wrong input rank, or an empty spatial dimension.
     TypeError: for a non-int ``output_size`` or a non-floating input dtype.
 

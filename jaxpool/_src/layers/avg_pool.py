@@ -58,7 +58,9 @@ def avg_pool(
   """Applies {n}-d average pooling, as ``torch.nn.functional.avg_pool{n}d``.
 
   Args:
-    x: the input (see Shape); a floating dtype. Half-precision inputs are
+    x: the input (see Shape); a floating dtype, or int64 (with
+      ``jax_enable_x64``) as PyTorch's CPU kernel: the window sum divided
+      by the divisor, truncated toward zero. Half-precision inputs are
       summed in float32 and the result cast back.
 {common}
 {padding}
@@ -75,7 +77,8 @@ def avg_pool(
       other than the batch dim, in 3-d a spatial size (padding not counted)
       below the kernel size (both as PyTorch), an output size below
       1{override_err}.
-    TypeError: for non-int sizes or a non-floating input dtype (as PyTorch).
+    TypeError: for non-int sizes or an input dtype neither floating nor
+      int64 (as PyTorch).
 
   The divisor is PyTorch's: each window is first clipped to the padded input
   (``end = min(start + kernel_size, L + pad_hi)``), its size is the divisor

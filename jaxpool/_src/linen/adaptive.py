@@ -26,7 +26,8 @@ class AdaptiveMaxPool1d(Layer, _definitions.AdaptiveMaxPool):
   Attributes:
     output_size: the output's spatial size: an int, or 1 entries each an
       int or ``None`` (``None`` keeps that dimension's input size). Sizes
-      larger than the input are allowed.
+      larger than the input are allowed; a size of 0 gives an empty
+      result, as PyTorch.
     return_indices: also return, for each output, the flat index of its max
       within its (sample, channel) plane (``w``), as int32 (int64 when jax
       x64 is enabled): the format of :func:`max_pool1d`, so they feed
@@ -67,7 +68,8 @@ class AdaptiveMaxPool2d(Layer, _definitions.AdaptiveMaxPool):
   Attributes:
     output_size: the output's spatial size: an int, or 2 entries each an
       int or ``None`` (``None`` keeps that dimension's input size). Sizes
-      larger than the input are allowed.
+      larger than the input are allowed; a size of 0 gives an empty
+      result, as PyTorch.
     return_indices: also return, for each output, the flat index of its max
       within its (sample, channel) plane (``h * W + w``), as int32 (int64 when
       jax x64 is enabled): the format of :func:`max_pool2d`, so they feed
@@ -110,7 +112,8 @@ class AdaptiveMaxPool3d(Layer, _definitions.AdaptiveMaxPool):
   Attributes:
     output_size: the output's spatial size: an int, or 3 entries each an
       int or ``None`` (``None`` keeps that dimension's input size). Sizes
-      larger than the input are allowed.
+      larger than the input are allowed; a size of 0 gives an empty
+      result, as PyTorch.
     return_indices: also return, for each output, the flat index of its max
       within its (sample, channel) plane (``d * H * W + h * W + w``), as int32
       (int64 when jax x64 is enabled): the format of :func:`max_pool3d`, so
@@ -150,7 +153,8 @@ class AdaptiveAvgPool1d(Layer, _definitions.AdaptiveAvgPool):
   Attributes:
     output_size: the output's spatial size: an int, or 1 entries each an
       int or ``None`` (``None`` keeps that dimension's input size). Sizes
-      larger than the input are allowed.
+      larger than the input are allowed; a size of 0 gives an empty
+      result, as PyTorch.
     channels_last: ``True`` (default) for ``(N, L, C)`` input, ``False``
       for PyTorch's ``(N, C, L)``. The numbers are the same either way.
 
@@ -185,7 +189,8 @@ class AdaptiveAvgPool2d(Layer, _definitions.AdaptiveAvgPool):
   Attributes:
     output_size: the output's spatial size: an int, or 2 entries each an
       int or ``None`` (``None`` keeps that dimension's input size). Sizes
-      larger than the input are allowed.
+      larger than the input are allowed; a size of 0 gives an empty
+      result, as PyTorch.
     channels_last: ``True`` (default) for ``(N, H, W, C)`` input, ``False``
       for PyTorch's ``(N, C, H, W)``. The numbers are the same either way.
 
@@ -220,7 +225,8 @@ class AdaptiveAvgPool3d(Layer, _definitions.AdaptiveAvgPool):
   Attributes:
     output_size: the output's spatial size: an int, or 3 entries each an
       int or ``None`` (``None`` keeps that dimension's input size). Sizes
-      larger than the input are allowed.
+      larger than the input are allowed; a size of 0 gives an empty
+      result, as PyTorch.
     channels_last: ``True`` (default) for ``(N, D, H, W, C)`` input, ``False``
       for PyTorch's ``(N, C, D, H, W)``. The numbers are the same either way.
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from typing import Optional, Sequence, Union
+from typing import Any, Optional, Sequence, Union
 
 import jax
 import jax.numpy as jnp
@@ -60,9 +60,9 @@ def normalise_output_size(fn: str, value, sizes: Sequence[int]) -> tuple[int, ..
         f"{fn}: output_size={value!r} is not an int or a sequence of ints and "
         f"None; expected an int or {n} entries.")
   for v in values:
-    if v < 1:
-      raise ValueError(f"{fn}: output_size={value!r} must be positive; got "
-                       f"{v}.")
+    if v < 0:
+      raise ValueError(f"{fn}: output_size={value!r} must be non-negative "
+                       f"(0 gives an empty result, as PyTorch); got {v}.")
   return values
 
 
@@ -296,11 +296,16 @@ def _adaptive_avg(x, b: Bins):
 
 
 def adaptive_max_pool(fn: str, n: int, x, output_size, return_indices,
-                      channels_last):
+                      channels_last) -> Any:  # values, or (values, indices)
   x = _args.check_array(fn, x)
   return_indices = _args.check_bool(fn, "return_indices", return_indices)
   b = make_bins(fn, x.shape, n, output_size, channels_last)
   rules.check_pool_dtype(fn, x, allow_int=True)
+  if 0 in b.out:
+    empty = _empty(x, b)
+    if return_indices:
+      return empty, jnp.zeros(empty.shape, _args.index_dtype())
+    return empty
   return schedules.run(_adaptive_max, (x,), (b, return_indices))
 
 
@@ -308,7 +313,16 @@ def adaptive_avg_pool(fn: str, n: int, x, output_size, channels_last):
   x = _args.check_array(fn, x)
   b = make_bins(fn, x.shape, n, output_size, channels_last, "avg")
   rules.check_pool_dtype(fn, x, allow_int=False)
+  if 0 in b.out:
+    return _empty(x, b)
   return _adaptive_avg(x, b)
+
+
+def _empty(x, b: Bins):
+  """PyTorch's result for an output size of 0: an empty array, after the
+  same checks of the input. Its gradient is zero (PyTorch's backward raises
+  for an empty output)."""
+  return jnp.zeros(b.out_shape(x.shape), x.dtype)
 
 
 def global_pool(fn: str, n: int, x, keepdims, channels_last, kind: str):

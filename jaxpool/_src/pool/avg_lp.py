@@ -35,7 +35,9 @@ def avg_pool(fn: str, n: int, x, kernel_size, stride, padding, ceil_mode,
   w, _ = geometry.make_window(fn, x.shape, n, kernel_size, stride, padding,
                               1, ceil_mode, channels_last,
                               check_input_size=n == 3)
-  rules.check_pool_dtype(fn, x, allow_int=False)
+  if _check_avg_dtype(fn, x) == np.int64:
+    return schedules.run(_integer_window_mean, (x,),
+                         (w, count_include_pad, divisor_override))
   return schedules.run(window_mean, (x,),
                        (w, count_include_pad, divisor_override))
 
@@ -150,3 +152,28 @@ def _power_pool_jvp(w, p, schedule, primals, tangents):
                     s.tangent_window_sum(xd * power_slope, w), factor)
   return out, tangent
 
+
+def _check_avg_dtype(fn: str, x) -> np.dtype:
+  """The input's dtype in JAX (NumPy's int64 is int32 without x64): a
+  floating one, or int64 as PyTorch's CPU kernel (its only integer dtype;
+  CUDA has none)."""
+  dtype = jax.dtypes.canonicalize_dtype(x.dtype)
+  if jnp.issubdtype(dtype, jnp.floating) or dtype == np.int64:
+    return dtype
+  raise TypeError(f"{fn}: input dtype {dtype} is not supported; expected a "
+                  "floating dtype or int64 (PyTorch's CPU kernel takes int64 "
+                  "and no other integer dtype; int64 needs jax_enable_x64).")
+
+
+@functools.partial(jax.jit, static_argnums=(1, 2, 3, 4))
+def _integer_window_mean(x, w, count_include_pad, divisor_override,
+                         schedule):
+  """PyTorch's int64 average (CPU): the window sum, wrapping on overflow as
+  int64 does, divided by the divisor truncating toward zero, as C's integer
+  division (``-9 / 2 = -4``)."""
+  divisor = rules.avg_divisor(w, count_include_pad, divisor_override)
+  if isinstance(divisor, np.ndarray):
+    divisor = w.spatial_broadcast(divisor.astype(x.dtype), x.ndim)
+  total = schedules.get(schedule).window_sum(x, w)
+  return lax.div(total, jnp.broadcast_to(jnp.asarray(divisor, x.dtype),
+                                         total.shape))

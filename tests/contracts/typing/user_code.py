@@ -255,5 +255,18 @@ outputs = model.apply(variables, x1, x2, x3, rngs={"fractional": key})
 maxpool = jnn.MaxPool2d(2, return_indices=True)
 values, indices = maxpool.apply({}, x2)
 
+# PyTorch weights: the result has the target's type (here the NNX Module).
+import numpy as np  # noqa: E402
+from flax import nnx  # noqa: E402
+
+import jaxpool.nnx as jnnx  # noqa: E402
+from jaxpool.interop import load_torch_state_dict  # noqa: E402
+
+linear: jnnx.Linear = load_torch_state_dict(
+    {"weight": np.ones((2, 3)), "bias": np.zeros(2)},
+    jnnx.Linear(3, 2, rngs=nnx.Rngs(0)))
+loaded = load_torch_state_dict({}, nnx.state(jnnx.ReLU()))
+state: nnx.State = loaded
+
 if __name__ == "__main__":
   print(f"{len(outputs)} Module outputs; MaxPool2d values {values.shape}")
