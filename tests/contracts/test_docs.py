@@ -2,11 +2,13 @@
 
 Every ```python block of README.md and docs/*.md runs, in order, one
 namespace per file, unless the line before its fence is
-``<!-- not run: reason -->`` (examples needing PyTorch or an API still to
-come). Blocks inside HTML comments are not examples. The docstring examples
+``<!-- not run: reason -->`` (an API still to come); a block after
+``<!-- needs: module -->`` runs where that module imports (PyTorch).
+Blocks inside HTML comments are not examples. The docstring examples
 are run separately, as doctests (``--doctest-modules`` in pyproject.toml).
 """
 
+import importlib.util
 import pathlib
 import re
 
@@ -19,10 +21,13 @@ _FENCE = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
 
 
 def blocks(text):
-  text = re.sub(r"<!--(?! not run:).*?-->", "", text, flags=re.S)
+  text = re.sub(r"<!--(?! not run:| needs:).*?-->", "", text, flags=re.S)
   for match in _FENCE.finditer(text):
     before = text[:match.start()].rstrip().splitlines()
     if before and before[-1].startswith("<!-- not run:"):
+      continue
+    needs = re.match(r"<!-- needs: (\S+) -->", before[-1]) if before else None
+    if needs and importlib.util.find_spec(needs.group(1)) is None:
       continue
     yield match.group(1)
 
