@@ -42,22 +42,28 @@ def running_winner(views, tap_values):
   (cheaper than comparing each view with a recomputed max).
   """
   best = views[0]
-  tap = jnp.full(best.shape, tap_values[0], tap_values.dtype)
+  tap = jax.lax.full(best.shape, tap_values[0], tap_values.dtype)
   is_float = jnp.issubdtype(best.dtype, jnp.floating)
+  # (lax, not jnp: jnp's functions are jitted, and a chain of them costs
+  # tracing, and differentiating, a nested jit per select.)
   for v, value in zip(views[1:], tap_values[1:]):
-    take = v > best
+    take = jax.lax.gt(v, best)
     if is_float:
-      take = take | jnp.isnan(v)
-    best = jnp.where(take, v, best)
-    tap = jnp.where(take, value, tap)
+      take = jax.lax.bitwise_or(take, jax.lax.ne(v, v))  # or v is NaN
+    best = jax.lax.select(take, v, best)
+    tap = jax.lax.select(take, jax.lax.full(tap.shape, value, tap.dtype),
+                         tap)
   return best, tap
 
 
-def winning_tap(x: jax.Array, w: Window, tap_values):
+def winning_tap(x: jax.Array, w: Window, tap_values, views=None):
   """Per window, ``tap_values`` of the kernel offset PyTorch's CPU kernel
-  picks (see :func:`running_winner`), scanning the plain views of ``x``."""
+  picks (see :func:`running_winner`), scanning the views of ``x`` (by
+  default its plain views; ``views``: the same filled with the dtype's
+  lowest value, built another way)."""
   low = lowest(x.dtype)
-  views = [geometry.view(x, w, o, low) for o in w.offsets]
+  if views is None:
+    views = [geometry.view(x, w, o, low) for o in w.offsets]
   best, tap = running_winner(views, tap_values)
   first_in_bounds = geometry.initial_code(w)
   if not first_in_bounds.any():
