@@ -34,8 +34,10 @@ initialises the parameters, clears JAX's caches, then traces
 gradient, SGD update) and times the compiled step (median of 10 calls).
 Repeats are interleaved: each repeat runs every build of every network once,
 each repeat starting with the next build. The table gives per build the
-medians over repeats of tracing, lowering and XLA's compilation, their total
-with its range over repeats, the step time, and the total and step time over
+medians over repeats of tracing, lowering and XLA's compilation (wall
+seconds), their total with its range over repeats, the CPU seconds the
+process spent on the three (less sensitive to other load on the machine
+than wall time), the step time, and the total, CPU and step time over
 Flax's.
 """
 
@@ -252,14 +254,15 @@ def measure(net: str, build: str, batch: int | None = None,
   jax.clear_caches()
   model = model_for(net, build)
   schedule = None if build == "flax" else build
-  t0 = time.perf_counter()
+  c0, t0 = time.process_time(), time.perf_counter()
   traced = trace_step(model, params, x, y, schedule)
   t1 = time.perf_counter()
   lowered = traced.lower()
   t2 = time.perf_counter()
   compiled = lowered.compile()
-  t3 = time.perf_counter()
+  t3, c3 = time.perf_counter(), time.process_time()
   return {"trace": t1 - t0, "lower": t2 - t1, "compile": t3 - t2,
+          "cpu": c3 - c0,
           "step": step_time(compiled, params, x, y, step_repeats)}
 
 
@@ -286,16 +289,17 @@ def table(net: str, results: dict, shape) -> list[str]:
   flax = med["flax"]
   lines = [f"## {net}: {NETS[net][2]}, input {'x'.join(map(str, shape))}",
            "| pooling | trace s | lower s | compile s | total s | total range"
-           " s | step ms | total / flax | step / flax |",
-           "|---|---|---|---|---|---|---|---|---|"]
+           " s | CPU s | step ms | total / flax | CPU / flax | step / flax |",
+           "|---|---|---|---|---|---|---|---|---|---|---|"]
   for b, m in med.items():
     totals = [r["trace"] + r["lower"] + r["compile"] for r in results[b]]
     name = b if b == "flax" else f"jaxpool {b}"
     lines.append(
         f"| {name} | {m['trace']:.2f} | {m['lower']:.2f} | "
         f"{m['compile']:.2f} | {m['total']:.2f} | {min(totals):.2f}-"
-        f"{max(totals):.2f} | {m['step'] * 1e3:.1f} | "
-        f"{m['total'] / flax['total']:.2f} | {m['step'] / flax['step']:.2f} |")
+        f"{max(totals):.2f} | {m['cpu']:.2f} | {m['step'] * 1e3:.1f} | "
+        f"{m['total'] / flax['total']:.2f} | {m['cpu'] / flax['cpu']:.2f} | "
+        f"{m['step'] / flax['step']:.2f} |")
   return lines
 
 

@@ -44,10 +44,13 @@ import sys
 import time
 from typing import Callable
 
-import flax.linen as nn
-import jax
-import jax.numpy as jnp
-import numpy as np
+# JAX would take most of the GPU's memory up front, leaving PyTorch little.
+os.environ.setdefault("XLA_PYTHON_CLIENT_PREALLOCATE", "false")
+
+import flax.linen as nn  # noqa: E402
+import jax  # noqa: E402
+import jax.numpy as jnp  # noqa: E402
+import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 import jaxpool  # noqa: E402
