@@ -157,6 +157,18 @@ def first_winning_tap(views, best: jax.Array, init: jax.Array, tap_values):
                    jnp.where(best == low, init, first_eq))
 
 
+@jax.custom_jvp
+def plus_zero(y: jax.Array) -> jax.Array:
+  """``y`` with ``-0`` made ``+0``, its tangent passed through: PyTorch's
+  averages behave as ``+0 + sum / divisor`` (in the output dtype), so a zero
+  average is ``+0`` even with a negative ``divisor_override`` or a quotient
+  that rounds to zero."""
+  return jnp.where(y == 0, jnp.zeros((), y.dtype), y)
+
+
+plus_zero.defjvps(lambda t, ans, y: t)
+
+
 def accumulation_dtype(dtype):
   """Half-precision inputs are summed in float32 (as PyTorch's opmath)."""
   return jnp.float32 if jnp.finfo(dtype).bits < 32 else dtype
