@@ -154,11 +154,12 @@ def _gelu(x, approximate):
 def gelu(x: ArrayLike, approximate: str = "none") -> jax.Array:
   """Gaussian error linear unit, as ``torch.nn.functional.gelu``.
 
-  Exact (``x * Phi(x)``, with the normal CDF via ``erfc``) by default, unlike
-  ``jax.nn.gelu``; ``approximate="tanh"`` gives the tanh approximation.
-  Computed by ``jax.nn.gelu``. In float32 PyTorch's ``1 + erf`` form rounds
-  to exactly 0 below about -5.5, where this keeps the tiny negative value
-  (a difference below 1e-7).
+  Exact (``x * Phi(x)``, with the normal CDF via ``erfc``, by
+  ``jax.nn.gelu``) by default; ``approximate="tanh"`` gives the tanh
+  approximation in PyTorch's order of operations, with a tanh that does not
+  saturate to +-1 early as XLA:CPU's does (see :func:`tanh`). In float32
+  PyTorch's ``1 + erf`` form rounds to exactly 0 below about -5.5, where
+  this keeps the tiny negative value (a difference below 1e-7).
 
   Args:
     x: a floating array.
@@ -177,7 +178,7 @@ def gelu(x: ArrayLike, approximate: str = "none") -> jax.Array:
     >>> F.gelu(jnp.array([-1., 1.]))
     Array([-0.15865527,  0.8413447 ], dtype=float32)
     >>> F.gelu(jnp.array([-1., 1.]), approximate="tanh")
-    Array([-0.15880796,  0.841192  ], dtype=float32)
+    Array([-0.158808,  0.841192], dtype=float32)
   """
   x = _args.check_float_array("gelu", x)
   if not isinstance(approximate, str) or approximate not in ("none", "tanh"):
@@ -208,7 +209,8 @@ def _silu(x):
 
 
 def silu(x: ArrayLike) -> jax.Array:
-  """``x * sigmoid(x)``, as ``torch.nn.functional.silu`` (``jax.nn.silu``).
+  """``x * sigmoid(x)``, as ``torch.nn.functional.silu``, computed as
+  PyTorch's ``x / (1 + exp(-x))``.
 
   Args:
     x: a floating array.
@@ -347,6 +349,9 @@ def _tanh(x):
 
 def tanh(x: ArrayLike) -> jax.Array:
   """Hyperbolic tangent, as ``torch.tanh``.
+
+  Rounded as PyTorch's: +-1 only where the rounded tanh is (from about
+  ``|x| = 9.01`` in float32), not from 7.9 as XLA:CPU's own ``tanh``.
 
   Args:
     x: a floating array.
