@@ -230,9 +230,24 @@ def silu(x: ArrayLike) -> jax.Array:
   return _silu(_args.check_float_array("silu", x))
 
 
+@jax.custom_jvp
+def _swish_f(x, beta):
+  # silu's form, x / (1 + exp(-beta * x)): beta = 1 is silu, bit for bit.
+  return x / (1 + jnp.exp(-(beta * x)))
+
+
+@_swish_f.defjvp
+def _swish_jvp(primals, tangents):
+  (x, beta), (tx, tb) = primals, tangents
+  z = beta * x
+  s = jax.nn.sigmoid(z)
+  ds = s * (1 - s)
+  return _swish_f(x, beta), tx * (s + z * ds) + tb * (x * x * ds)
+
+
 @functools.partial(compute.core, arrays=2)
 def _swish(x, beta):
-  return x * jax.nn.sigmoid(beta * x)
+  return _swish_f(x, beta)
 
 
 def swish(x: ArrayLike, beta: ArrayLike = 1.0) -> jax.Array:
