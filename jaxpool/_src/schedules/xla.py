@@ -92,7 +92,28 @@ def max_and_codes(x: jax.Array, w: Window):
   (row-major) that PyTorch's scan picks; the max is the winner's value."""
   taps = np.arange(math.prod(w.kernel), dtype=np.int32)
   best, tap = rules.window_winner(x, w, taps)
+  if any((k - 1) * d + 1 > s for k, s, d in zip(w.kernel, w.stride,
+                                                 w.dilation)):
+    tap = _kept(tap)
   return best, (tap,)
+
+
+def _kept(code: jax.Array) -> jax.Array:
+  """``code`` (non-negative), computed in a loop of its own and stored.
+
+  Where windows overlap, the gradient reads each window's code once per
+  kernel offset that reaches an input element; XLA fused the winner's chain
+  into that loop and recomputed it per read (8x slower at k3 s2 on
+  XLA:CPU). A ``reduce_window`` over a new unit axis, padded with one slot
+  of -1, is the identity on such codes and stays a loop of its own: a store
+  without a conditional (``lax.optimization_barrier`` is removed before
+  fusion).
+  """
+  e = code[..., None]
+  ones = (1,) * code.ndim
+  kept = lax.reduce_window(e, np.array(-1, code.dtype), lax.max, ones + (2,),
+                           ones + (1,), [(0, 0)] * code.ndim + [(0, 1)])
+  return kept[..., 0]
 
 
 def codes_to_index(w: Window, codes, dtype) -> jax.Array:
