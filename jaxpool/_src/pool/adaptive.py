@@ -277,18 +277,18 @@ def _adaptive_avg(x, b: Bins):
   return _adaptive_avg_core(acc, b).astype(x.dtype)
 
 
-def adaptive_max_pool(fn: str, n: int, x, out_size, return_indices,
+def adaptive_max_pool(fn: str, n: int, x, output_size, return_indices,
                       channels_last):
   x = _args.check_array(fn, x)
   return_indices = _args.check_bool(fn, "return_indices", return_indices)
-  b = make_bins(fn, x.shape, n, out_size, channels_last)
+  b = make_bins(fn, x.shape, n, output_size, channels_last)
   rules.check_pool_dtype(fn, x, allow_int=True)
   return schedules.run(_adaptive_max, (x,), (b, return_indices))
 
 
-def adaptive_avg_pool(fn: str, n: int, x, out_size, channels_last):
+def adaptive_avg_pool(fn: str, n: int, x, output_size, channels_last):
   x = _args.check_array(fn, x)
-  b = make_bins(fn, x.shape, n, out_size, channels_last, "avg")
+  b = make_bins(fn, x.shape, n, output_size, channels_last, "avg")
   rules.check_pool_dtype(fn, x, allow_int=False)
   return _adaptive_avg(x, b)
 
