@@ -49,122 +49,164 @@ Example:
   (2, 10)
 """
 
-import inspect as _inspect
 
-from jaxpool._src.nnx.activations import CELU
-from jaxpool._src.nnx.activations import ELU
-from jaxpool._src.nnx.activations import GELU
-from jaxpool._src.nnx.activations import GLU
-from jaxpool._src.nnx.activations import Hardshrink
-from jaxpool._src.nnx.activations import Hardsigmoid
-from jaxpool._src.nnx.activations import Hardswish
-from jaxpool._src.nnx.activations import Hardtanh
-from jaxpool._src.nnx.activations import LeakyReLU
-from jaxpool._src.nnx.activations import LogSigmoid
-from jaxpool._src.nnx.activations import LogSoftmax
-from jaxpool._src.nnx.activations import Maxout
-from jaxpool._src.nnx.activations import Mish
-from jaxpool._src.nnx.activations import PReLU
-from jaxpool._src.nnx.activations import RReLU
-from jaxpool._src.nnx.activations import ReLU
-from jaxpool._src.nnx.activations import ReLU6
-from jaxpool._src.nnx.activations import SELU
-from jaxpool._src.nnx.activations import SiLU
-from jaxpool._src.nnx.activations import Sigmoid
-from jaxpool._src.nnx.activations import Softmax
-from jaxpool._src.nnx.activations import Softmax2d
-from jaxpool._src.nnx.activations import Softmin
-from jaxpool._src.nnx.activations import Softplus
-from jaxpool._src.nnx.activations import Softshrink
-from jaxpool._src.nnx.activations import Softsign
-from jaxpool._src.nnx.activations import Swish
-from jaxpool._src.nnx.activations import Tanh
-from jaxpool._src.nnx.activations import Tanhshrink
-from jaxpool._src.nnx.activations import Threshold
+
+# generated: begin (tools/generate_layers.py)
 from jaxpool._src.nnx.adaptive import AdaptiveAvgPool1d
 from jaxpool._src.nnx.adaptive import AdaptiveAvgPool2d
 from jaxpool._src.nnx.adaptive import AdaptiveAvgPool3d
 from jaxpool._src.nnx.adaptive import AdaptiveMaxPool1d
 from jaxpool._src.nnx.adaptive import AdaptiveMaxPool2d
 from jaxpool._src.nnx.adaptive import AdaptiveMaxPool3d
-from jaxpool._src.nnx.adaptive import FractionalMaxPool2d
-from jaxpool._src.nnx.adaptive import FractionalMaxPool3d
-from jaxpool._src.nnx.adaptive import GlobalAvgPool1d
-from jaxpool._src.nnx.adaptive import GlobalAvgPool2d
-from jaxpool._src.nnx.adaptive import GlobalAvgPool3d
-from jaxpool._src.nnx.adaptive import GlobalMaxPool1d
-from jaxpool._src.nnx.adaptive import GlobalMaxPool2d
-from jaxpool._src.nnx.adaptive import GlobalMaxPool3d
+from jaxpool._src.nnx.avg_pool import AvgPool1d
+from jaxpool._src.nnx.avg_pool import AvgPool2d
+from jaxpool._src.nnx.avg_pool import AvgPool3d
 from jaxpool._src.nnx.linear import Bilinear
+from jaxpool._src.nnx.blur_pool import BlurPool1d
+from jaxpool._src.nnx.blur_pool import BlurPool2d
+from jaxpool._src.nnx.blur_pool import BlurPool3d
+from jaxpool._src.nnx.activations_smooth import CELU
+from jaxpool._src.nnx.activations_smooth import ELU
+from jaxpool._src.nnx.fractional import FractionalMaxPool2d
+from jaxpool._src.nnx.fractional import FractionalMaxPool3d
+from jaxpool._src.nnx.activations_smooth import GELU
+from jaxpool._src.nnx.activations_axis import GLU
+from jaxpool._src.nnx.learned_pool import GeM1d
+from jaxpool._src.nnx.learned_pool import GeM2d
+from jaxpool._src.nnx.learned_pool import GeM3d
+from jaxpool._src.nnx.global_pool import GlobalAvgPool1d
+from jaxpool._src.nnx.global_pool import GlobalAvgPool2d
+from jaxpool._src.nnx.global_pool import GlobalAvgPool3d
+from jaxpool._src.nnx.global_pool import GlobalMaxPool1d
+from jaxpool._src.nnx.global_pool import GlobalMaxPool2d
+from jaxpool._src.nnx.global_pool import GlobalMaxPool3d
+from jaxpool._src.nnx.activations_piecewise import Hardshrink
+from jaxpool._src.nnx.activations_piecewise import Hardsigmoid
+from jaxpool._src.nnx.activations_piecewise import Hardswish
+from jaxpool._src.nnx.activations_piecewise import Hardtanh
 from jaxpool._src.nnx.linear import Identity
+from jaxpool._src.nnx.avg_pool import LPPool1d
+from jaxpool._src.nnx.avg_pool import LPPool2d
+from jaxpool._src.nnx.avg_pool import LPPool3d
+from jaxpool._src.nnx.activations_piecewise import LeakyReLU
 from jaxpool._src.nnx.linear import Linear
-from jaxpool._src.nnx.pooling import AvgPool1d
-from jaxpool._src.nnx.pooling import AvgPool2d
-from jaxpool._src.nnx.pooling import AvgPool3d
-from jaxpool._src.nnx.pooling import LPPool1d
-from jaxpool._src.nnx.pooling import LPPool2d
-from jaxpool._src.nnx.pooling import LPPool3d
-from jaxpool._src.nnx.pooling import MaxPool1d
-from jaxpool._src.nnx.pooling import MaxPool2d
-from jaxpool._src.nnx.pooling import MaxPool3d
-from jaxpool._src.nnx.pooling import MaxUnpool1d
-from jaxpool._src.nnx.pooling import MaxUnpool2d
-from jaxpool._src.nnx.pooling import MaxUnpool3d
-from jaxpool._src.nnx.research import BlurPool1d
-from jaxpool._src.nnx.research import BlurPool2d
-from jaxpool._src.nnx.research import BlurPool3d
-from jaxpool._src.nnx.research import GeM1d
-from jaxpool._src.nnx.research import GeM2d
-from jaxpool._src.nnx.research import GeM3d
-from jaxpool._src.nnx.research import MaxBlurPool1d
-from jaxpool._src.nnx.research import MaxBlurPool2d
-from jaxpool._src.nnx.research import MaxBlurPool3d
-from jaxpool._src.nnx.research import MixedPool1d
-from jaxpool._src.nnx.research import MixedPool2d
-from jaxpool._src.nnx.research import MixedPool3d
-from jaxpool._src.nnx.research import SpatialPyramidPool1d
-from jaxpool._src.nnx.research import SpatialPyramidPool2d
-from jaxpool._src.nnx.research import SpatialPyramidPool3d
-from jaxpool._src.nnx.research import StochasticPool1d
-from jaxpool._src.nnx.research import StochasticPool2d
-from jaxpool._src.nnx.research import StochasticPool3d
+from jaxpool._src.nnx.activations_smooth import LogSigmoid
+from jaxpool._src.nnx.activations_axis import LogSoftmax
+from jaxpool._src.nnx.blur_pool import MaxBlurPool1d
+from jaxpool._src.nnx.blur_pool import MaxBlurPool2d
+from jaxpool._src.nnx.blur_pool import MaxBlurPool3d
+from jaxpool._src.nnx.max_pool import MaxPool1d
+from jaxpool._src.nnx.max_pool import MaxPool2d
+from jaxpool._src.nnx.max_pool import MaxPool3d
+from jaxpool._src.nnx.max_unpool import MaxUnpool1d
+from jaxpool._src.nnx.max_unpool import MaxUnpool2d
+from jaxpool._src.nnx.max_unpool import MaxUnpool3d
+from jaxpool._src.nnx.activations_axis import Maxout
+from jaxpool._src.nnx.activations_smooth import Mish
+from jaxpool._src.nnx.learned_pool import MixedPool1d
+from jaxpool._src.nnx.learned_pool import MixedPool2d
+from jaxpool._src.nnx.learned_pool import MixedPool3d
+from jaxpool._src.nnx.activations_piecewise import PReLU
+from jaxpool._src.nnx.activations_piecewise import RReLU
+from jaxpool._src.nnx.activations_piecewise import ReLU
+from jaxpool._src.nnx.activations_piecewise import ReLU6
+from jaxpool._src.nnx.activations_smooth import SELU
+from jaxpool._src.nnx.activations_smooth import SiLU
+from jaxpool._src.nnx.activations_smooth import Sigmoid
+from jaxpool._src.nnx.activations_axis import Softmax
+from jaxpool._src.nnx.activations_axis import Softmax2d
+from jaxpool._src.nnx.activations_axis import Softmin
+from jaxpool._src.nnx.activations_smooth import Softplus
+from jaxpool._src.nnx.activations_piecewise import Softshrink
+from jaxpool._src.nnx.activations_smooth import Softsign
+from jaxpool._src.nnx.pyramid_pool import SpatialPyramidPool1d
+from jaxpool._src.nnx.pyramid_pool import SpatialPyramidPool2d
+from jaxpool._src.nnx.pyramid_pool import SpatialPyramidPool3d
+from jaxpool._src.nnx.stochastic_pool import StochasticPool1d
+from jaxpool._src.nnx.stochastic_pool import StochasticPool2d
+from jaxpool._src.nnx.stochastic_pool import StochasticPool3d
+from jaxpool._src.nnx.activations_smooth import Swish
+from jaxpool._src.nnx.activations_smooth import Tanh
+from jaxpool._src.nnx.activations_smooth import Tanhshrink
+from jaxpool._src.nnx.activations_piecewise import Threshold
 
 __all__ = [
-    "Linear", "Bilinear", "Identity",
-    "AvgPool1d", "AvgPool2d", "AvgPool3d",
-    "LPPool1d", "LPPool2d", "LPPool3d",
-    "MaxPool1d", "MaxPool2d", "MaxPool3d",
-    "MaxUnpool1d", "MaxUnpool2d", "MaxUnpool3d",
-    "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d",
-    "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "AdaptiveMaxPool3d",
-    "GlobalAvgPool1d", "GlobalAvgPool2d", "GlobalAvgPool3d",
-    "GlobalMaxPool1d", "GlobalMaxPool2d", "GlobalMaxPool3d",
-    "FractionalMaxPool2d", "FractionalMaxPool3d",
-    "BlurPool1d", "BlurPool2d", "BlurPool3d",
-    "GeM1d", "GeM2d", "GeM3d",
-    "MaxBlurPool1d", "MaxBlurPool2d", "MaxBlurPool3d",
-    "MixedPool1d", "MixedPool2d", "MixedPool3d",
-    "SpatialPyramidPool1d", "SpatialPyramidPool2d", "SpatialPyramidPool3d",
-    "StochasticPool1d", "StochasticPool2d", "StochasticPool3d",
-    "CELU", "ELU", "GELU", "GLU", "Hardshrink", "Hardsigmoid", "Hardswish",
-    "Hardtanh", "LeakyReLU", "LogSigmoid", "LogSoftmax", "Maxout", "Mish",
-    "PReLU", "RReLU", "ReLU", "ReLU6", "SELU", "SiLU", "Sigmoid", "Softmax",
-    "Softmax2d", "Softmin", "Softplus", "Softshrink", "Softsign", "Swish",
-    "Tanh", "Tanhshrink", "Threshold",
+    "AdaptiveAvgPool1d",
+    "AdaptiveAvgPool2d",
+    "AdaptiveAvgPool3d",
+    "AdaptiveMaxPool1d",
+    "AdaptiveMaxPool2d",
+    "AdaptiveMaxPool3d",
+    "AvgPool1d",
+    "AvgPool2d",
+    "AvgPool3d",
+    "Bilinear",
+    "BlurPool1d",
+    "BlurPool2d",
+    "BlurPool3d",
+    "CELU",
+    "ELU",
+    "FractionalMaxPool2d",
+    "FractionalMaxPool3d",
+    "GELU",
+    "GLU",
+    "GeM1d",
+    "GeM2d",
+    "GeM3d",
+    "GlobalAvgPool1d",
+    "GlobalAvgPool2d",
+    "GlobalAvgPool3d",
+    "GlobalMaxPool1d",
+    "GlobalMaxPool2d",
+    "GlobalMaxPool3d",
+    "Hardshrink",
+    "Hardsigmoid",
+    "Hardswish",
+    "Hardtanh",
+    "Identity",
+    "LPPool1d",
+    "LPPool2d",
+    "LPPool3d",
+    "LeakyReLU",
+    "Linear",
+    "LogSigmoid",
+    "LogSoftmax",
+    "MaxBlurPool1d",
+    "MaxBlurPool2d",
+    "MaxBlurPool3d",
+    "MaxPool1d",
+    "MaxPool2d",
+    "MaxPool3d",
+    "MaxUnpool1d",
+    "MaxUnpool2d",
+    "MaxUnpool3d",
+    "Maxout",
+    "Mish",
+    "MixedPool1d",
+    "MixedPool2d",
+    "MixedPool3d",
+    "PReLU",
+    "RReLU",
+    "ReLU",
+    "ReLU6",
+    "SELU",
+    "SiLU",
+    "Sigmoid",
+    "Softmax",
+    "Softmax2d",
+    "Softmin",
+    "Softplus",
+    "Softshrink",
+    "Softsign",
+    "SpatialPyramidPool1d",
+    "SpatialPyramidPool2d",
+    "SpatialPyramidPool3d",
+    "StochasticPool1d",
+    "StochasticPool2d",
+    "StochasticPool3d",
+    "Swish",
+    "Tanh",
+    "Tanhshrink",
+    "Threshold",
 ]
-
-
-def _constructor_signatures() -> None:
-  """Gives each class its constructor's signature for ``inspect.signature``.
-
-  ``nnx.Module``'s metaclass defines ``__call__``, so without this
-  ``inspect.signature(jnnx.MaxPool2d)`` (and ``help``, and doc tools that use
-  it) would show ``(*args, **kwargs)``.
-  """
-  for name in __all__:
-    cls = globals()[name]
-    sig = _inspect.signature(cls.__init__)
-    cls.__signature__ = sig.replace(parameters=list(sig.parameters.values())[1:])
-
-
-_constructor_signatures()
+# generated: end

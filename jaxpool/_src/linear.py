@@ -1,6 +1,6 @@
 """Linear layers: ``F.linear`` and ``F.bilinear`` (re-exported by
 jaxpool.functional); their Modules ``Linear``, ``Bilinear`` and ``Identity``
-are in :mod:`jaxpool._src.modules.linear`.
+are defined in :mod:`jaxpool._src.layers.linear`.
 
 Parameter layout: PyTorch's. ``Linear`` stores ``"weight"`` with shape
 ``(out_features, in_features)`` and ``"bias"`` with shape ``(out_features,)``;

@@ -58,7 +58,11 @@ def test_every_row_computes_what_it_names(op):
   if op != "unpool_fwd_bwd":
     xla_hlo = impls["jaxpool_xla"].compiled.as_text()
     cpu_hlo = impls["jaxpool"].compiled.as_text()
-    assert "reduce-window" in xla_hlo and "conditional" not in xla_hlo
+    assert "conditional" not in xla_hlo
+    # A max with indices or a gradient is the winner's value, from its
+    # chain of selects: no reduce_window there.
+    if op not in ("max_fwd_indices", "max_fwd_bwd"):
+      assert "reduce-window" in xla_hlo
     assert "reduce-window" not in cpu_hlo
 
 
@@ -167,7 +171,8 @@ def test_export_stats_leaves_out_the_platform_choice():
         jax.ShapeDtypeStruct((2, 8, 8, 3), jax.numpy.float32)).mlir_module()
     assert "stablehlo.case" in text
     stats = bench.stats(lambda x: pool(x), (2, 8, 8, 3), "cuda")
-  assert stats["case/if/while"] == 0 and stats["reduce_window"] == 1
+  # The max and the isnan reduction that decides its NaN.
+  assert stats["case/if/while"] == 0 and stats["reduce_window"] == 2
   cond = lambda x: jax.lax.cond(x[0] > 0, jax.numpy.sin, jax.numpy.cos, x)
   stats = bench.stats(cond, (3,), "cuda")
   assert stats["case/if/while"] == 1 and stats["conditionals"] == 1
@@ -182,9 +187,10 @@ def test_export_stats_counts_custom_calls():
 
 def test_compile_benchmark_builds_each_schedule():
   """Each jaxpool build of the training step is traced under its own
-  schedule (a fresh jit each time): the xla schedule's step reduces windows
-  with reduce_window and has no conditional, the cpu schedule's has no
-  reduce_window, and Flax's has one per pooling layer."""
+  schedule (a fresh jit each time): the xla schedule's step has no
+  conditional (its max pools, differentiated, are winner chains), the cpu
+  schedule's has its fusion barriers and no reduce_window, and Flax's has
+  one reduce_window per pooling layer."""
   bench = _load("compile_time")
   x = jax.numpy.zeros((2, 32, 32, 3), jax.numpy.float32)
   y = jax.numpy.arange(2)
@@ -196,7 +202,7 @@ def test_compile_benchmark_builds_each_schedule():
             for name, (model, schedule) in builds.items()}
   count = lambda name, op: text[name].count(f"stablehlo.{op}")
   assert count("jaxpool cpu", "reduce_window") == 0
-  assert count("jaxpool xla", "reduce_window") > 0
+  assert count("jaxpool cpu", "case") > 0
   assert count("jaxpool xla", "case") == count("jaxpool xla", "while") == 0
   assert count("flax", "reduce_window") == bench.POOLS
 

@@ -93,9 +93,10 @@ PATHS = {
     (separable, "_MAX_PHASES"): {"phases": BIG, "gather": 0},
     # Adaptive averages as a running sum up to this many taps per bin.
     (adaptive, "_MAX_RUNNING_TAPS"): {"running": BIG, "by axis": 0},
-    # Adaptive max's tangent selected per block (one phase), or gathered.
-    (adaptive, "_disjoint_bins"): {"select": _always(True),
-                                   "gather": _always(False)},
+    # Adaptive max's tangent per axis: blocks (bins tiling the axis), or
+    # spread in the gather form.
+    (separable, "_tiles"): {"blocks": _always(True),
+                            "spread": _always(False)},
 }
 
 # Settings a path needs to be reached at all: phases and gathers are the
@@ -133,7 +134,7 @@ POOL_PATHS = ["SPLIT_MIN_OUTPUTS", "PAD_FIRST_MAX_INPUTS",
               "tangent_phases_pay", "overlaps_in_two_strided_dims",
               "PLACE_MIN_INPUTS"]
 ADAPTIVE_PATHS = ["_MAX_VIEW_SLICES", "_MAX_PHASES", "_MAX_RUNNING_TAPS",
-                  "_disjoint_bins"]
+                  "_tiles"]
 
 
 def edge_input(shape, seed=0):
@@ -580,7 +581,7 @@ PROGRAMS = {
     "_MAX_VIEW_SLICES": lambda x: F.adaptive_max_pool2d(x, 7),
     "_MAX_PHASES": jax.grad(lambda x: F.adaptive_max_pool2d(x, 7).sum()),
     "_MAX_RUNNING_TAPS": lambda x: F.adaptive_avg_pool2d(x, 7),
-    "_disjoint_bins": jax.grad(lambda x: F.adaptive_max_pool2d(x, 5).sum()),
+    "_tiles": jax.grad(lambda x: F.adaptive_max_pool2d(x, 5).sum()),
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import numbers
-from typing import Sequence, Union
+from typing import Any, Sequence, Union
 
 import jax
 import jax.numpy as jnp
@@ -21,6 +21,10 @@ PaddingLike = Union[str, int, Sequence[Union[int, Sequence[int]]]]
 # What max pooling returns with return_indices=True, and with a plain bool.
 Indexed = tuple[jax.Array, jax.Array]
 MaybeIndexed = Union[jax.Array, Indexed]
+# What a Module with a ``return_indices`` field returns: values or (values,
+# indices) as the field says. Any, since a type cannot follow a field's
+# value, so that callers need no cast.
+ValuesOrIndexed = Any
 
 
 def is_int(v) -> bool:

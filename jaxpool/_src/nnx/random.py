@@ -6,7 +6,8 @@ with (the stream named by its ``rng_collection``, falling back to the Rngs'
 ``nnx.Rngs``, an ``nnx.RngStream`` or a key), which wins. Layers with a
 train/eval difference hold a ``deterministic`` attribute that
 ``model.train()`` sets to False and ``model.eval()`` to True, and accept
-``nnx.view(model, deterministic=...)`` through :meth:`Switchable.set_view`.
+``nnx.view(model, deterministic=...)`` through
+:meth:`jaxpool._src.nnx.base.Switchable.set_view`.
 """
 
 from __future__ import annotations
@@ -64,18 +65,3 @@ def mode(owner: str, field: Optional[bool], call: Optional[bool]) -> bool:
     raise TypeError(f"{owner}: deterministic={value!r} must be a bool or "
                     "None.")
   return value
-
-
-class Switchable(nnx.Module):
-  """Base of the layers whose randomness ``.train()``/``.eval()`` switch."""
-  deterministic: Optional[bool]
-
-  def set_view(self, deterministic: Optional[bool] = None) -> None:
-    """Sets ``deterministic`` (used by ``nnx.view``).
-
-    Args:
-      deterministic: True for eval mode, False for training mode; None
-        leaves it unchanged.
-    """
-    if deterministic is not None:
-      self.deterministic = deterministic

@@ -7,8 +7,9 @@ Tu 2016), BlurPool and MaxBlurPool (Zhang 2019) and spatial pyramid pooling
 :mod:`jaxpool._src.core.geometry` (views of the input, one per kernel offset)
 and the window reductions of :mod:`jaxpool._src.pool.max`,
 :mod:`jaxpool._src.pool.avg_lp` and :mod:`jaxpool._src.pool.adaptive`,
-channels-last by default; the public 1-d/2-d/3-d functions are in
-:mod:`jaxpool._src.api.research`.
+channels-last by default; their public 1-d/2-d/3-d functions and Modules
+are defined in ``jaxpool/_src/layers/`` (stochastic_pool, learned_pool,
+blur_pool, pyramid_pool).
 """
 
 from __future__ import annotations

@@ -147,7 +147,8 @@ def flat_code(w: Window, codes) -> jax.Array:
   code, inner_volume = codes[0], math.prod(stages[0].kernel)
   for stage, outer in zip(stages[1:], codes[1:]):
     # The inner dims are the trailing ones: offset = outer * volume + inner.
-    code = outer * np.int32(inner_volume) + _select_views(code, stage, outer)
+    code = (outer * np.int32(inner_volume)
+            + geometry.select_views(code, stage, outer))
     inner_volume *= math.prod(stage.kernel)
   if len(stages) == 1:
     return code
@@ -170,23 +171,13 @@ def argmax_code(x: jax.Array, w: Window) -> jax.Array:
       x, part, taps, _views.views(x, part, rules.lowest(x.dtype))))
 
 
-def _select_views(x: jax.Array, w: Window, code: jax.Array,
-                  views=None) -> jax.Array:
-  """Per output, the element of ``x`` at the kernel offset ``code``
-  (``views``: those of ``x``, by default its plain views)."""
-  if views is None:
-    views = [geometry.view(x, w, offset, 0) for offset in w.offsets]
-  if len(views) == 1:
-    return views[0]
-  return lax.select_n(code, *views)
-
-
 def select_winners(xd: jax.Array, w: Window, codes) -> jax.Array:
   """Per output, the tangent of the input element that won, stage by stage."""
   stages = _stages(w)
 
   def select(xd, code, stage):
-    return _select_views(xd, stage, code, phases.tangent_views(xd, stage))
+    return geometry.select_views(xd, stage, code,
+                                 phases.tangent_views(xd, stage))
 
   xd = select(xd, codes[0], stages[0])
   for stage, code in zip(stages[1:], codes[1:]):

@@ -1,0 +1,1 @@
+"""flax.linen Modules: generated classes (see jaxpool/_src/layers) and base.py."""
