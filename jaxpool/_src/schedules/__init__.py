@@ -6,13 +6,15 @@ The family modules (``pool/``) say what to compute; a schedule says how:
 - ``xla`` (:mod:`.xla`): portable, for GPU and TPU.
 
 Both give the same values, indices and gradients (PyTorch's). By default
-(``auto``) every program carries both, and XLA keeps the one for the platform
-it is compiled for (``lax.platform_dependent``): ``cpu`` on CPU, ``xla`` on
-cuda, rocm and tpu, so an export for several platforms holds the right one
-for each. ``JAXPOOL_SCHEDULE=cpu|xla`` or :func:`schedule` forces one. A
-new backend's schedule is a module with the functions of
-:class:`.contract.Schedule` (what the families call), registered in
-``_SCHEDULES`` and, if it should be the default somewhere, in :func:`run`.
+(``auto``) a program carries the schedule of the platform it is traced for
+(:func:`run`): ``cpu`` on CPU, ``xla`` on cuda, rocm and tpu; inside
+``jax.export`` it carries both and XLA keeps the one for each platform it is
+lowered for (``lax.platform_dependent``), so an export for several
+platforms holds the right one for each. ``JAXPOOL_SCHEDULE=cpu|xla`` or
+:func:`schedule` forces one. A new backend's schedule is a module with the
+functions of :class:`.contract.Schedule` (what the families call),
+registered in ``_SCHEDULES`` and, if it should be the default somewhere, in
+:func:`run`.
 
 Beside the schedules: :mod:`.separable`, the axis-at-a-time reductions of
 adaptive and fractional pooling, which take a schedule's ``store``, and
@@ -68,8 +70,9 @@ def schedule(name: str) -> Iterator[None]:
   """Computes jaxpool's pooling with the schedule ``name`` inside the block.
 
   ``"auto"`` (the default) uses the ``cpu`` schedule on CPU and the
-  portable ``xla`` schedule on GPU and TPU, chosen inside each compiled
-  program; ``"cpu"`` or ``"xla"`` forces one on every platform (the
+  portable ``xla`` schedule on GPU and TPU, chosen for the platform a
+  function is traced for (both, chosen per platform, inside ``jax.export``);
+  ``"cpu"`` or ``"xla"`` forces one on every platform (the
   environment variable ``JAXPOOL_SCHEDULE`` sets the default). Both give
   the same numbers; the choice is made when a function is traced, so a
   ``jax.jit`` function traced before keeps the schedule it was traced with.
