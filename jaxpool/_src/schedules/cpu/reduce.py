@@ -111,12 +111,15 @@ def max_and_index(x: jax.Array, w: Window, dtype) -> tuple[jax.Array,
   window's first tap plus the winning tap's offset in the plane: no code is
   stored and converted in a pass of its own. The max and the index are two
   loops, each reading the input: XLA:CPU fuses no loop with two outputs.
+  One stage's index is not passed through a fusion barrier: it is a result
+  (the users that read it per offset store what they derive from it), and
+  the barrier's conditional would copy it.
   """
   x, codes = _inner_stages(x, w)
   last = _stages(w)[-1]
   best = window_max(x, last)
   if not codes:
-    return best, separately(lambda x: _window_index(x, w, dtype), x)
+    return best, _window_index(x, w, dtype)
   return best, separately(
       lambda x, codes: codes_to_index(
           w, codes + (argmax_code(x, last),), dtype),
