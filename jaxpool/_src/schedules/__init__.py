@@ -32,6 +32,7 @@ from typing import Any
 
 import jax
 from jax import lax
+from jax.core import Tracer
 
 from jaxpool._src.schedules import cpu
 from jaxpool._src.schedules import xla
@@ -132,7 +133,8 @@ def traced_platform() -> str | None:
   platforms (None)."""
   if _exporting():
     return None
-  device = jax.config.jax_default_device
+  # (a flag JAX's type stubs do not declare)
+  device = getattr(jax.config, "jax_default_device")
   if device is None:
     return jax.default_backend()
   return device if isinstance(device, str) else device.platform
@@ -152,7 +154,7 @@ def run(core: Callable[..., Any], arrays: tuple, static: tuple) -> Any:
   inlined, after JAX traced, linearized and partially evaluated it apart).
   """
   name = requested()
-  if any(isinstance(a, jax.core.Tracer) for a in jax.tree.leaves(arrays)):
+  if any(isinstance(a, Tracer) for a in jax.tree.leaves(arrays)):
     core = getattr(core, "__wrapped__", core)
   if name == "auto":
     platform = traced_platform()
