@@ -39,6 +39,7 @@ from jaxpool._src.schedules.cpu import phases
 from jaxpool._src.schedules.cpu import place
 from jaxpool._src.schedules import separable
 from jaxpool._src.schedules.cpu import regions
+from jaxpool._src.schedules.cpu import views
 from tests.support import oracle
 from tests.support.helpers import from_layout, to_layout
 
@@ -75,6 +76,9 @@ PATHS = {
     # Max pooling's gradient (and unpooling's placement) from stride phases
     # fused up to this many kernel offsets, stored beyond.
     (phases, "FUSED_PHASES_MAX_OFFSETS"): {"fused": BIG, "stored": 0},
+    # Padded windows' views (max, first max, index) from one padded copy up
+    # to this many inputs, else sliced and padded one by one.
+    (views, "PAD_FIRST_MAX_INPUTS"): {"padded copy": BIG, "sliced": 0},
     # Max pooling's tangent read from stride phases, or strided views.
     (phases, "tangent_phases_pay"): {"phases": _always(True),
                                       "strided": _always(False)},
@@ -89,9 +93,10 @@ PATHS = {
     (separable, "_MAX_PHASES"): {"phases": BIG, "gather": 0},
     # Adaptive averages as a running sum up to this many taps per bin.
     (adaptive, "_MAX_RUNNING_TAPS"): {"running": BIG, "by axis": 0},
-    # Adaptive max's tangent selected per block (one phase), or gathered.
-    (adaptive, "_disjoint_bins"): {"select": _always(True),
-                                   "gather": _always(False)},
+    # Adaptive max's tangent per axis: blocks (bins tiling the axis), or
+    # spread in the gather form.
+    (separable, "_tiles"): {"blocks": _always(True),
+                            "spread": _always(False)},
 }
 
 # Settings a path needs to be reached at all: phases and gathers are the
@@ -124,11 +129,12 @@ FRACTIONAL = {
 }
 
 # Which ops each path serves, and on which cases.
-POOL_PATHS = ["SPLIT_MIN_OUTPUTS", "FUSED_PHASES_MAX_OFFSETS",
+POOL_PATHS = ["SPLIT_MIN_OUTPUTS", "PAD_FIRST_MAX_INPUTS",
+              "FUSED_PHASES_MAX_OFFSETS",
               "tangent_phases_pay", "overlaps_in_two_strided_dims",
               "PLACE_MIN_INPUTS"]
 ADAPTIVE_PATHS = ["_MAX_VIEW_SLICES", "_MAX_PHASES", "_MAX_RUNNING_TAPS",
-                  "_disjoint_bins"]
+                  "_tiles"]
 
 
 def edge_input(shape, seed=0):
@@ -404,6 +410,10 @@ POOL_CHECKS = {
     "SPLIT_MIN_OUTPUTS": [(check_max, "2d k3 s2 p1"), (check_avg, "2d k3 s2 p1"),
                            (check_lp, "2d k2 s2 ceil"), (check_max, "3d k3 s2 p1"),
                            (check_avg, "1d k3 s2 p1")],
+    "PAD_FIRST_MAX_INPUTS": [(check_max, "2d k3 s2 p1"),
+                             (check_max, "2d k2 s2 ceil"),
+                             (check_max, "1d k3 s2 p1"),
+                             (check_max, "3d k3 s2 p1")],
     "FUSED_PHASES_MAX_OFFSETS": [(check_max, "2d k3 s2 p1"),
                                   (check_unpool, "2d k3 s2 p1")],
     "tangent_phases_pay": [(check_max, "2d k3 s2 p1"), (check_max, "1d k3 s2 p1"),
@@ -559,6 +569,8 @@ def _program(fn, x):
 
 PROGRAMS = {
     "SPLIT_MIN_OUTPUTS": lambda x: F.avg_pool2d(x, 3, 2, 1),
+    "PAD_FIRST_MAX_INPUTS": jax.grad(
+        lambda x: F.max_pool2d(x, 3, 2, 1).sum()),
     "FUSED_PHASES_MAX_OFFSETS": jax.grad(
         lambda x: F.max_pool2d(x, 3, 2, 1).sum()),
     "tangent_phases_pay": jax.grad(lambda x: F.max_pool2d(x, 3, 2, 1).sum()),
@@ -569,7 +581,7 @@ PROGRAMS = {
     "_MAX_VIEW_SLICES": lambda x: F.adaptive_max_pool2d(x, 7),
     "_MAX_PHASES": jax.grad(lambda x: F.adaptive_max_pool2d(x, 7).sum()),
     "_MAX_RUNNING_TAPS": lambda x: F.adaptive_avg_pool2d(x, 7),
-    "_disjoint_bins": jax.grad(lambda x: F.adaptive_max_pool2d(x, 5).sum()),
+    "_tiles": jax.grad(lambda x: F.adaptive_max_pool2d(x, 5).sum()),
 }
 
 

@@ -4,9 +4,16 @@ Every public function's forward and gradient is exported with ``jax.export``
 for ``cuda`` and for ``tpu`` under the default (``auto``) schedule. Each
 program must hold no conditional (beyond the platform choice itself, a
 ``case`` on a constant that XLA folds), no loop, no custom call (which is
-also how host callbacks lower), and the max/average/LP pooling forwards must
-be ``reduce_window``. The numbers of the ``xla`` schedule are checked by the
-whole suite, run under ``JAXPOOL_SCHEDULE=xla`` in CI.
+also how host callbacks lower), and the max/average/LP pooling forwards
+(values only) must be ``reduce_window``. No gradient may hold a ``scatter``
+or ``select_and_scatter`` (atomics on GPU, nondeterministic, unimplemented
+or slow under ``--xla_gpu_deterministic_ops``; a serial loop on TPU): every
+pooling gradient is in the gather form, checked here on every public
+function and on the configurations that take other internal paths
+(``GRADIENT_CASES``); only unpooling's forward scatters. Gradients are also
+bitwise equal run to run (here, on CPU). The numbers of the ``xla``
+schedule are checked by the whole suite, run under ``JAXPOOL_SCHEDULE=xla``
+in CI.
 """
 
 import jax
@@ -100,8 +107,12 @@ ELEMENTWISE = ["celu", "elu", "gelu", "hardshrink", "hardsigmoid",
                "softshrink", "softsign", "swish", "tanh", "tanhshrink"]
 CALLS.update({name: (getattr(F, name), 2) for name in ELEMENTWISE})
 
+# With indices, the max is the winner's value, from the winner's chain of
+# selects: no reduce_window.
 WINDOW_FORWARDS = [name for name in CALLS
-                   if name.startswith(("max_pool", "avg_pool", "lp_pool"))]
+                   if name.startswith(("max_pool", "avg_pool", "lp_pool"))
+                   and not name.endswith("_with_indices")]
+SCATTERS = ("stablehlo.scatter", "stablehlo.select_and_scatter")
 
 
 def test_every_public_function_is_exported():
@@ -164,6 +175,9 @@ def test_accelerator_programs_have_no_control_flow(name):
       ops = program_ops(program, _shape(rank), platform)
       bad = sorted({op for op in ops if op in FORBIDDEN})
       assert not bad, f"{name} {kind} for {platform}: {bad}"
+      if kind == "gradient" or not name.startswith("max_unpool"):
+        scatters = [op for op in ops if op in SCATTERS]
+        assert not scatters, f"{name} {kind} for {platform}: {scatters}"
       if kind == "forward" and name in WINDOW_FORWARDS:
         assert "stablehlo.reduce_window" in ops, f"{name} for {platform}"
 
@@ -188,3 +202,121 @@ def test_one_export_for_several_platforms_carries_both_schedules():
   x = jnp.asarray(np.random.default_rng(0).standard_normal(SHAPES[2]),
                   jnp.float32)
   np.testing.assert_array_equal(exp.call(x), fn(x))  # run here: cpu's
+
+
+def _unpool_of(n, k, s, p, channels_last=True, grow=0):
+  def fn(x):
+    y, idx = getattr(F, f"max_pool{n}d")(x, k, s, p, return_indices=True,
+                                         channels_last=channels_last)
+    axes = range(2, 2 + n) if not channels_last else range(1, 1 + n)
+    size = tuple(x.shape[a] + grow for a in axes)
+    return getattr(F, f"max_unpool{n}d")(y, idx, k, s, p, size,
+                                         channels_last=channels_last)
+  return fn
+
+
+INF = float("inf")
+# Configurations whose gradients take other internal paths than CALLS's:
+# name -> (function of x, input shape).
+GRADIENT_CASES = {
+    "max_pool2d dilated ceil": (lambda x: F.max_pool2d(
+        x, 3, 2, 1, 2, True), (2, 11, 10, 3)),
+    "max_pool3d dilated": (lambda x: F.max_pool3d(x, 2, 1, 1, 2),
+                           (2, 7, 6, 5, 3)),
+    "max_pool2d tiles channels first": (lambda x: F.max_pool2d(
+        x, 2, channels_last=False), (2, 3, 8, 8)),
+    "max_pool1d same": (lambda x: F.max_pool1d(x, 4, 3, "SAME"), (2, 13, 3)),
+    "avg_pool2d ceil divisor": (lambda x: F.avg_pool2d(
+        x, 3, 2, 1, True, False, 5), (2, 9, 8, 3)),
+    "avg_pool3d channels first": (lambda x: F.avg_pool3d(
+        x, 2, 1, 1, channels_last=False), (2, 3, 4, 5, 6)),
+    "lp_pool2d p=3.5 ceil": (lambda x: F.lp_pool2d(
+        jnp.abs(x) + 1, 3.5, 3, 2, True), (2, 9, 8, 3)),
+    "lp_pool1d p=inf": (lambda x: F.lp_pool1d(x, INF, 3, 2), (2, 12, 3)),
+    "lp_pool2d p=-inf": (lambda x: F.lp_pool2d(x, -INF, 2), (2, 8, 8, 3)),
+    # 17 phases: values gathered, the tangent spread.
+    "adaptive_max_pool2d many phases": (lambda x: F.adaptive_max_pool2d(
+        x, (17, 5)), (2, 37, 29, 3)),
+    "adaptive_max_pool1d out > size": (lambda x: F.adaptive_max_pool1d(
+        x, 7), (2, 5, 3)),
+    # 67-tap bins: values by phases (a reduction).
+    "adaptive_max_pool2d wide bins": (lambda x: F.adaptive_max_pool2d(
+        x, (3, 4)), (2, 200, 9, 3)),
+    "adaptive_max_pool3d mixed": (lambda x: F.adaptive_max_pool3d(
+        x, (4, 4, 3), channels_last=False), (2, 3, 8, 9, 10)),
+    "adaptive_avg_pool2d wide bins": (lambda x: F.adaptive_avg_pool2d(
+        x, 2), (2, 40, 40, 3)),
+    "adaptive_avg_pool2d many phases": (lambda x: F.adaptive_avg_pool2d(
+        x, (17, 5)), (2, 37, 29, 3)),
+    "global_max_pool1d long": (lambda x: F.global_max_pool1d(x), (2, 150, 3)),
+    "fractional_max_pool2d ratio": (lambda x: F.fractional_max_pool2d(
+        x, 3, output_ratio=0.5, return_indices=True, key=KEY)[0],
+                                    (2, 13, 11, 3)),
+    "fractional_max_pool3d one window": (lambda x: F.fractional_max_pool3d(
+        x, 2, (1, 2, 3), key=KEY, channels_last=False), (2, 3, 5, 6, 7)),
+    "max_unpool2d tiles channels first": (_unpool_of(2, 2, 2, 0, False, 1),
+                                          (2, 3, 8, 8)),
+    "max_unpool1d overlapping": (_unpool_of(1, 3, 1, 1), (2, 12, 3)),
+    "mixed_pool2d ceil": (lambda x: F.mixed_pool2d(x, 0.3, 3, 2, 1, True),
+                          (2, 9, 8, 3)),
+    "max_blur_pool2d k3": (lambda x: F.max_blur_pool2d(x, 3), (2, 9, 8, 3)),
+    "spatial_pyramid_pool2d": (lambda x: F.spatial_pyramid_pool2d(
+        x, (1, 3, 5)), (2, 13, 11, 3)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GRADIENT_CASES))
+def test_gradients_hold_no_scatter(name):
+  fn, shape = GRADIENT_CASES[name]
+  grad = jax.grad(lambda x: jnp.sum(fn(x)))
+  for platform in ACCELERATORS:
+    ops = program_ops(grad, shape, platform)
+    bad = [op for op in ops if op in SCATTERS + FORBIDDEN]
+    assert not bad, f"{name} gradient for {platform}: {bad}"
+
+
+def test_the_scatter_check_sees_a_scatter():
+  """JAX's own gradient of reduce_window max (Flax's) is counted."""
+  grad = jax.grad(lambda x: jnp.sum(jax.lax.reduce_window(
+      x, -jnp.inf, jax.lax.max, (1, 2, 2, 1), (1, 2, 2, 1), "VALID")))
+  assert "stablehlo.select_and_scatter" in program_ops(grad, (2, 8, 8, 3),
+                                                       "cuda")
+
+
+DETERMINISM = ["max_pool2d dilated ceil", "max_pool3d dilated",
+               "avg_pool2d ceil divisor", "lp_pool2d p=3.5 ceil",
+               "adaptive_max_pool2d many phases",
+               "adaptive_avg_pool2d many phases",
+               "fractional_max_pool2d ratio", "max_unpool1d overlapping"]
+
+
+def _bits(a):
+  a = np.asarray(a)
+  return a.view(np.uint32 if a.dtype == np.float32 else np.uint8)
+
+
+@pytest.mark.parametrize("schedule", ["xla", "cpu"])
+@pytest.mark.parametrize("name", DETERMINISM)
+def test_gradients_are_bitwise_equal_run_to_run(name, schedule):
+  """Inputs full of ties (overlapping windows share winners, so elements
+  receive several cotangents) and cotangents of many magnitudes (so the
+  order of their sums shows): three runs jitted, equal bit for bit, and
+  three eager. (Jitted and eager programs are compiled apart and may fuse,
+  hence round, differently: the adaptive average's differ in a last bit.)"""
+  fn, shape = GRADIENT_CASES[name]
+  rng = np.random.default_rng(0)
+  x = jnp.asarray(rng.integers(-2, 3, shape).astype(np.float32))
+  with jaxpool.schedule(schedule):
+    out = jax.eval_shape(fn, x)
+    c = jnp.asarray((rng.standard_normal(out.shape)
+                     * 10.0 ** rng.integers(-4, 5, out.shape)).astype(
+                         np.float32))
+
+    def grad(x, c):
+      return jax.vjp(fn, x)[1](c)[0]
+    jitted = jax.jit(grad)
+    for mode, run in (("jit", jitted), ("eager", grad)):
+      first = _bits(run(x, c))
+      for i in range(2):
+        np.testing.assert_array_equal(_bits(run(x, c)), first,
+                                      err_msg=f"{mode} run {i + 2}")

@@ -85,7 +85,8 @@ def avg_pool(x, k, s, p, ceil_mode=False, count_include_pad=True,
              divisor_override=None, running_dtype=None):
   """Float64 window means; with ``running_dtype`` (float32), PyTorch's own
   arithmetic instead: a running sum from +0 of the window's taps in
-  row-major order, in that dtype, divided at the end."""
+  row-major order, in that dtype, divided at the end (a zero mean is +0,
+  whatever the divisor's sign)."""
   spatial, _, outs = _geometry(x, k, s, p, None, ceil_mode)
   dtype = running_dtype or np.float64
   out = np.empty(x.shape[:2] + tuple(outs), dtype)
@@ -104,7 +105,8 @@ def avg_pool(x, k, s, p, ceil_mode=False, count_include_pad=True,
       div = pool
     else:
       div = int(np.prod(window.shape[2:]))
-    out[(...,) + o] = running_sum(window, dtype) / dtype(div)
+    # PyTorch's result behaves as +0 + sum / div: never -0.
+    out[(...,) + o] = dtype(0) + running_sum(window, dtype) / dtype(div)
   return out
 
 

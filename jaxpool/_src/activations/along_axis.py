@@ -1,11 +1,13 @@
 """Activations along an axis: the softmax family, GLU and maxout.
 
 Each normalises, gates or reduces the entries of one axis, which is validated
-here; the values are ``jax.nn``'s (``jnp.max`` for maxout).
+here; the values are ``jax.nn``'s (for maxout, ``jnp.max``'s, NaN decided
+by an ``isnan`` reduction).
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Optional
 
 import jax
@@ -14,6 +16,7 @@ from jax.typing import ArrayLike
 
 from jaxpool._src.activations import compute
 from jaxpool._src.core import args as _args
+from jaxpool._src.core import rules
 
 
 def _softmax_args(fn: str, x, dim, dtype) -> tuple[jax.Array, int]:
@@ -264,4 +267,21 @@ def maxout(x: ArrayLike, pool_size: int, axis: int = -1) -> jax.Array:
         "a multiple of pool_size.")
   k = int(pool_size)
   grouped = x.reshape(x.shape[:ax] + (c // k, k) + x.shape[ax + 1:])
-  return jnp.max(grouped, axis=ax + 1)
+  return _group_max(grouped, ax + 1)
+
+
+@functools.partial(jax.custom_jvp, nondiff_argnums=(1,))
+def _group_max(x: jax.Array, axis: int) -> jax.Array:
+  """``jnp.max`` along ``axis`` with NaN decided by an ``isnan`` reduction
+  (XLA:CPU's vectorised reduce-max drops NaN)."""
+  return rules.nan_max_along(x, axis)
+
+
+@_group_max.defjvp
+def _group_max_jvp(axis, primals, tangents):
+  """``jnp.max``'s rule (``torch.amax``'s): the tangents of the entries
+  equal to the max, averaged; a NaN max equals none (0 / 0: NaN)."""
+  (x,), (t,) = primals, tangents
+  out = _group_max(x, axis)
+  hit = (x == jnp.expand_dims(out, axis)).astype(t.dtype)
+  return out, jnp.sum(t * hit, axis) / jnp.sum(hit, axis)

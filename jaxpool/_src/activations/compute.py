@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import jax
 import jax.numpy as jnp
+from jax import lax
 
 
 def compute_dtype(dtype):
@@ -29,3 +30,11 @@ def core(f, arrays: int = 1):
   g.__name__ = g.__qualname__ = f.__name__
   return jax.jit(g, static_argnums=tuple(
       range(arrays, f.__code__.co_argcount)))
+
+
+def round_to(x, dtype):
+  """``x`` rounded to ``dtype``'s precision and range (kept in its own
+  dtype): a rounding XLA keeps, where a pair of converts may be elided."""
+  info = jnp.finfo(dtype)
+  return lax.reduce_precision(x, exponent_bits=info.nexp,
+                              mantissa_bits=info.nmant)

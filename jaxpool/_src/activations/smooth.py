@@ -136,19 +136,30 @@ def celu(x: ArrayLike, alpha: float = 1.0) -> jax.Array:
   return _elu(x, a, 1.0, 1.0 / a)
 
 
+# The tanh GELU's constants, as PyTorch's kernel: sqrt(2 / pi) and kappa.
+_GELU_BETA = 0.7978845608028654
+_GELU_KAPPA = 0.044715
+
+
 @compute.core
 def _gelu(x, approximate):
-  return jax.nn.gelu(x, approximate=approximate)
+  if not approximate:
+    return jax.nn.gelu(x, approximate=False)
+  # PyTorch's order: 0.5 * x * (1 + tanh(beta * (x + kappa * x * x * x))),
+  # with a tanh that does not saturate early (its tail is 1 + tanh).
+  inner = _GELU_BETA * (x + _GELU_KAPPA * (x * x * x))
+  return 0.5 * x * (1 + _tanh_f(inner))
 
 
 def gelu(x: ArrayLike, approximate: str = "none") -> jax.Array:
   """Gaussian error linear unit, as ``torch.nn.functional.gelu``.
 
-  Exact (``x * Phi(x)``, with the normal CDF via ``erfc``) by default, unlike
-  ``jax.nn.gelu``; ``approximate="tanh"`` gives the tanh approximation.
-  Computed by ``jax.nn.gelu``. In float32 PyTorch's ``1 + erf`` form rounds
-  to exactly 0 below about -5.5, where this keeps the tiny negative value
-  (a difference below 1e-7).
+  Exact (``x * Phi(x)``, with the normal CDF via ``erfc``, by
+  ``jax.nn.gelu``) by default; ``approximate="tanh"`` gives the tanh
+  approximation in PyTorch's order of operations, with a tanh that does not
+  saturate to +-1 early as XLA:CPU's does (see :func:`tanh`). In float32
+  PyTorch's ``1 + erf`` form rounds to exactly 0 below about -5.5, where
+  this keeps the tiny negative value (a difference below 1e-7).
 
   Args:
     x: a floating array.
@@ -167,7 +178,7 @@ def gelu(x: ArrayLike, approximate: str = "none") -> jax.Array:
     >>> F.gelu(jnp.array([-1., 1.]))
     Array([-0.15865527,  0.8413447 ], dtype=float32)
     >>> F.gelu(jnp.array([-1., 1.]), approximate="tanh")
-    Array([-0.15880796,  0.841192  ], dtype=float32)
+    Array([-0.158808,  0.841192], dtype=float32)
   """
   x = _args.check_float_array("gelu", x)
   if not isinstance(approximate, str) or approximate not in ("none", "tanh"):
@@ -176,13 +187,30 @@ def gelu(x: ArrayLike, approximate: str = "none") -> jax.Array:
   return _gelu(x, approximate == "tanh")
 
 
+@jax.custom_jvp
+def _silu_f(x):
+  # PyTorch's x / (1 + exp(-x)): x * sigmoid(x) flushes sigmoid's float32
+  # subnormals (from x = -87.3) to zero on XLA:CPU.
+  return x / (1 + jnp.exp(-x))
+
+
+@_silu_f.defjvp
+def _silu_jvp(primals, tangents):
+  # PyTorch's silu_backward, s * (1 + x * (1 - s)) with s = sigmoid(x)
+  # (the quotient's own derivative overflows for x below -88).
+  (x,), (t,) = primals, tangents
+  s = jax.nn.sigmoid(x)
+  return _silu_f(x), t * (s * (1 + x * (1 - s)))
+
+
 @compute.core
 def _silu(x):
-  return jax.nn.silu(x)
+  return _silu_f(x)
 
 
 def silu(x: ArrayLike) -> jax.Array:
-  """``x * sigmoid(x)``, as ``torch.nn.functional.silu`` (``jax.nn.silu``).
+  """``x * sigmoid(x)``, as ``torch.nn.functional.silu``, computed as
+  PyTorch's ``x / (1 + exp(-x))``.
 
   Args:
     x: a floating array.
@@ -202,9 +230,24 @@ def silu(x: ArrayLike) -> jax.Array:
   return _silu(_args.check_float_array("silu", x))
 
 
+@jax.custom_jvp
+def _swish_f(x, beta):
+  # silu's form, x / (1 + exp(-beta * x)): beta = 1 is silu, bit for bit.
+  return x / (1 + jnp.exp(-(beta * x)))
+
+
+@_swish_f.defjvp
+def _swish_jvp(primals, tangents):
+  (x, beta), (tx, tb) = primals, tangents
+  z = beta * x
+  s = jax.nn.sigmoid(z)
+  ds = s * (1 - s)
+  return _swish_f(x, beta), tx * (s + z * ds) + tb * (x * x * ds)
+
+
 @functools.partial(compute.core, arrays=2)
 def _swish(x, beta):
-  return x * jax.nn.sigmoid(beta * x)
+  return _swish_f(x, beta)
 
 
 def swish(x: ArrayLike, beta: ArrayLike = 1.0) -> jax.Array:
@@ -288,13 +331,42 @@ def sigmoid(x: ArrayLike) -> jax.Array:
   return _sigmoid(_args.check_float_array("sigmoid", x))
 
 
+@jax.custom_jvp
+def _tanh_f(x):
+  """tanh, rounded as a correctly rounded one mostly is.
+
+  XLA:CPU's float32 tanh is exactly +-1 from ``|x| = 7.905``, where the
+  rounded tanh is ``1 - 6e-8`` up to ``|x| = 9.01`` (PyTorch's, from libm
+  or Sleef): in the tanh GELU's tail, ``1 + tanh`` then cancels to 0 where
+  PyTorch keeps a small value (-1.5e-7 at bfloat16 -5.03125). Here, from
+  ``|x| = 0.55``, ``1 - 2 / (e^(2|x|) + 1)``: the subtrahend is at most
+  1/2, so the difference rounds once.
+  """
+  a = jnp.abs(x)
+  e = jnp.expm1(2 * a)
+  t = jnp.where(a < 0.55, e / (e + 2), 1 - 2 / (jnp.exp(2 * a) + 1))
+  return jnp.copysign(t, x)
+
+
+@_tanh_f.defjvp
+def _tanh_jvp(primals, tangents):
+  # PyTorch's tanh_backward: 1 - y**2 (the formula's own derivative
+  # overflows to NaN for large |x|).
+  (x,), (t,) = primals, tangents
+  y = _tanh_f(x)
+  return y, t * (1 - y * y)
+
+
 @compute.core
 def _tanh(x):
-  return jnp.tanh(x)
+  return _tanh_f(x)
 
 
 def tanh(x: ArrayLike) -> jax.Array:
   """Hyperbolic tangent, as ``torch.tanh``.
+
+  Rounded as PyTorch's: +-1 only where the rounded tanh is (from about
+  ``|x| = 9.01`` in float32), not from 7.9 as XLA:CPU's own ``tanh``.
 
   Args:
     x: a floating array.
@@ -401,9 +473,16 @@ def softsign(x: ArrayLike) -> jax.Array:
     >>> F.softsign(jnp.array([-3., 1.]))
     Array([-0.75,  0.5 ], dtype=float32)
   """
-  # Composite in PyTorch (x / (x.abs() + 1)), as in jax.nn: 16-bit inputs
-  # round at each step.
-  return jax.nn.soft_sign(_args.check_float_array("softsign", x))
+  return _softsign(_args.check_float_array("softsign", x))
+
+
+@jax.jit
+def _softsign(x):
+  # Composite in PyTorch (x / (x.abs() + 1)): 16-bit inputs round at each
+  # step. XLA computes 16-bit ops in float32 and may skip the rounding
+  # between them (excess precision), so the rounding is explicit.
+  xc = x.astype(compute.compute_dtype(x.dtype))
+  return (xc / compute.round_to(jnp.abs(xc) + 1, x.dtype)).astype(x.dtype)
 
 
 @jax.custom_jvp

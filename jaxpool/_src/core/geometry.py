@@ -89,6 +89,20 @@ def adaptive_bins(size: int, out: int) -> tuple[np.ndarray, np.ndarray]:
   return (i * size) // out, -((-(i + 1) * size) // out)
 
 
+def bins_holding(size: int, out: int) -> list[tuple[np.ndarray, np.ndarray]]:
+  """The adaptive bins holding each position of an axis: per ``r``, for
+  every position ``i < size``, the bin ``first(i) + r`` (clipped to a bin)
+  and whether it holds ``i``; ``first(i)`` is the first bin whose end
+  passes ``i``, and the bins holding ``i`` run to the last one starting at
+  or before it (consecutive, in bin order)."""
+  start, end = adaptive_bins(size, out)
+  pos = np.arange(size)
+  first = np.searchsorted(end, pos, side="right")
+  last = np.searchsorted(start, pos, side="right") - 1
+  return [(np.minimum(first + r, out - 1), first + r <= last)
+          for r in range(int((last - first).max()) + 1)]
+
+
 @dataclasses.dataclass(frozen=True)
 class Bins:
   """Static geometry of adaptive pooling: per spatial dimension, in the
@@ -182,6 +196,24 @@ def view(x: jax.Array, w: Window, offset, fill) -> jax.Array:
   if any(p != (0, 0, 0) for p in pad_cfg):
     v = lax.pad(v, jnp.asarray(fill, x.dtype), pad_cfg)
   return v
+
+
+def select_views(x: jax.Array, w: Window, code: jax.Array,
+                 views=None) -> jax.Array:
+  """Per output, the element of ``x`` at the kernel offset ``code`` (its
+  row-major number), from ``views`` (those of ``x``; by default its plain
+  views, 0 in the padding).
+
+  Linear in ``x``, and its transpose is the gradient in the gather form:
+  per input element, the cotangents of the windows whose code names it,
+  one pad, select and add per kernel offset (no scatter, no atomics: the
+  same sums in the same order on every backend and run).
+  """
+  if views is None:
+    views = [view(x, w, offset, 0) for offset in w.offsets]
+  if len(views) == 1:
+    return views[0]
+  return lax.select_n(code, *views)
 
 
 def initial_code(w: Window) -> np.ndarray:

@@ -42,30 +42,48 @@ def running_winner(views, tap_values):
   (cheaper than comparing each view with a recomputed max).
   """
   best = views[0]
-  tap = jnp.full(best.shape, tap_values[0], tap_values.dtype)
+  tap = jax.lax.full(best.shape, tap_values[0], tap_values.dtype)
   is_float = jnp.issubdtype(best.dtype, jnp.floating)
+  # (lax, not jnp: jnp's functions are jitted, and a chain of them costs
+  # tracing, and differentiating, a nested jit per select.)
   for v, value in zip(views[1:], tap_values[1:]):
-    take = v > best
+    take = jax.lax.gt(v, best)
     if is_float:
-      take = take | jnp.isnan(v)
-    best = jnp.where(take, v, best)
-    tap = jnp.where(take, value, tap)
+      take = jax.lax.bitwise_or(take, jax.lax.ne(v, v))  # or v is NaN
+    best = jax.lax.select(take, v, best)
+    tap = jax.lax.select(take, jax.lax.full(tap.shape, value, tap.dtype),
+                         tap)
   return best, tap
 
 
-def winning_tap(x: jax.Array, w: Window, tap_values):
-  """Per window, ``tap_values`` of the kernel offset PyTorch's CPU kernel
-  picks (see :func:`running_winner`), scanning the plain views of ``x``."""
+def window_winner(x: jax.Array, w: Window, tap_values, views=None):
+  """Per window, PyTorch's max (the winner's value: NaN where the window
+  holds one, the first of equal maxima, so also its zero's sign) and
+  ``tap_values`` of the kernel offset PyTorch's CPU kernel picks (see
+  :func:`running_winner`), scanning the views of ``x`` (by default its plain
+  views; ``views``: the same filled with the dtype's lowest value, built
+  another way).
+
+  The value comes from the winner, never from a backend's max, which may
+  drop NaN (XLA:CPU's vectorised ``reduce_window`` and ``reduce`` max do).
+  """
   low = lowest(x.dtype)
-  views = [geometry.view(x, w, o, low) for o in w.offsets]
+  if views is None:
+    views = [geometry.view(x, w, o, low) for o in w.offsets]
   best, tap = running_winner(views, tap_values)
   first_in_bounds = geometry.initial_code(w)
   if not first_in_bounds.any():
-    return tap  # the scan started at each window's first in-bounds tap
+    return best, tap  # the scan started at each window's first in-bounds tap
   # A window whose max is the lowest value (all -inf, or padding only):
   # PyTorch keeps the first in-bounds tap it started from.
   init = w.spatial_broadcast(tap_values[first_in_bounds], x.ndim)
-  return jnp.where(best == low, init, tap)
+  return best, jnp.where(best == low, init, tap)
+
+
+def winning_tap(x: jax.Array, w: Window, tap_values, views=None):
+  """Per window, ``tap_values`` of the kernel offset PyTorch's CPU kernel
+  picks: :func:`window_winner`'s tap."""
+  return window_winner(x, w, tap_values, views)[1]
 
 
 def first_max_along(w: jax.Array, axis: int) -> jax.Array:
@@ -92,11 +110,19 @@ def first_max_along(w: jax.Array, axis: int) -> jax.Array:
 
 
 def nan_max_along(w: jax.Array, axis: int) -> jax.Array:
+  """The max along ``axis``, NaN where a NaN is there (PyTorch's value)."""
   m = jnp.max(w, axis=axis)
   if jnp.issubdtype(w.dtype, jnp.floating):
-    # XLA:CPU's vectorised reduce-max can drop NaN; PyTorch propagates it.
-    m = jnp.where(jnp.any(jnp.isnan(w), axis=axis), jnp.nan, m)
+    m = with_nan(m, jnp.any(jnp.isnan(w), axis=axis))
   return m
+
+
+def with_nan(best: jax.Array, has_nan: jax.Array) -> jax.Array:
+  """``best`` (a backend's max), NaN where ``has_nan``: the NaN is decided
+  by an explicit ``isnan`` reduction, not by the max, since XLA:CPU's
+  vectorised reduce and reduce_window max drop NaN (from 32 channels,
+  channels last) and no backend documents that they keep it."""
+  return jnp.where(has_nan, jnp.array(jnp.nan, best.dtype), best)
 
 
 def first_winning_tap(views, best: jax.Array, init: jax.Array, tap_values):
@@ -135,6 +161,18 @@ def first_winning_tap(views, best: jax.Array, init: jax.Array, tap_values):
                          last_nan)
   return jnp.where(best_abs > inf_bits, last_nan,
                    jnp.where(best == low, init, first_eq))
+
+
+@jax.custom_jvp
+def plus_zero(y: jax.Array) -> jax.Array:
+  """``y`` with ``-0`` made ``+0``, its tangent passed through: PyTorch's
+  averages behave as ``+0 + sum / divisor`` (in the output dtype), so a zero
+  average is ``+0`` even with a negative ``divisor_override`` or a quotient
+  that rounds to zero."""
+  return jnp.where(y == 0, jnp.zeros((), y.dtype), y)
+
+
+plus_zero.defjvps(lambda t, ans, y: t)
 
 
 def accumulation_dtype(dtype):

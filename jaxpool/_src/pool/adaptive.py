@@ -16,9 +16,10 @@ loop over output cells, and its size is capped whatever the input size.
 Max pooling picks PyTorch's winner (the first max in row-major order, or the
 last NaN). Gradients go to the winner through a ``jax.custom_jvp`` whose
 tangent selects the input tangent at the winning slots, which is linear, so
-forward and reverse mode both work; the max's tangents use the layouts whose
-transposes are cheap (no scatter). The average's tangent is the transpose
-of its gradient's gathers: a scatter-add, run in forward mode only.
+forward and reverse mode both work; the max's tangents use readers whose
+transposes gather (no scatter: the gradients are deterministic on every
+backend). The average's tangent is the transpose of its gradient's
+gathers: a scatter-add, run in forward mode only.
 """
 
 from __future__ import annotations
@@ -84,45 +85,32 @@ def make_bins(fn: str, x_shape, n: int, out_size, channels_last,
 
 # ---- adaptive cores ----------------------------------------------------------
 
-def _dims(b: Bins, ndim: int, values: bool) -> list:
-  return [separable.make_axis(a, s, o, ndim, values)
+def _dims(b: Bins, ndim: int) -> list:
+  return [separable.make_axis(a, s, o, ndim)
           for a, s, o in zip(b.axes, b.sizes, b.out)]
 
 
 @functools.partial(jax.custom_jvp, nondiff_argnums=(1, 2))
 def _adaptive_max_float(x, b, schedule):
-  return separable.window_max(x, _dims(b, x.ndim, True))
-
-
-def _disjoint_bins(b: Bins) -> bool:
-  """Whether every axis has one phase (``out`` divides ``size``)."""
-  return all(s % o == 0 for s, o in zip(b.sizes, b.out))
-
-
-def _gather_winners(xd, b: Bins, index):
-  """``xd`` at the flat plane ``index`` of each output (spatial axes are
-  contiguous): a gather, whose transpose is PyTorch's scatter-add."""
-  a0, n = b.axes[0], len(b.axes)
-  flat = xd.reshape(xd.shape[:a0] + (-1,) + xd.shape[a0 + n:])
-  idx = index.reshape(index.shape[:a0] + (-1,) + index.shape[a0 + n:])
-  return jnp.take_along_axis(flat, idx, axis=a0,
-                             mode="promise_in_bounds").reshape(index.shape)
+  return separable.window_max(x, _dims(b, x.ndim))
 
 
 def _max_index_and_tangent(x, xd, b: Bins, store):
-  """The max, its flat index and the max's tangent (``xd`` at the winner).
-
-  With several phases, the block layouts' transposes pad an input-sized
-  buffer per phase; a gather's is one scatter-add of the (small) output.
-  Disjoint bins keep the selection, faster there than the gather.
-  """
-  if _disjoint_bins(b):
-    dims = _dims(b, x.ndim, False)
-    out, index, sels = separable.stored_winners(
-        x, _dims(b, x.ndim, True), store, dims)
-    return out, index, separable.select_winners(xd, dims, sels)
-  out, index, _ = separable.stored_winners(x, _dims(b, x.ndim, True), store)
-  return out, index, _gather_winners(xd, b, index)
+  """The max, its flat index and the max's tangent (``xd`` at the winner),
+  whose transpose gathers (:func:`separable.tangent_axis`). Where an axis's
+  value and tangent readers are both blocks, they are one reader: the
+  tangent reads the value's slots."""
+  dims, tangent_dims = [], []
+  for a, size, out in zip(b.axes, b.sizes, b.out):
+    value = separable.make_axis(a, size, out, x.ndim)
+    tangent = separable.tangent_axis(a, size, out, x.ndim)
+    if isinstance(value, separable.BlocksAxis) and isinstance(
+        tangent, separable.BlocksAxis):
+      value = tangent
+    dims.append(value)
+    tangent_dims.append(tangent)
+  out, index, sels = separable.stored_winners(x, dims, store, tangent_dims)
+  return out, index, separable.select_winners(xd, tangent_dims, sels)
 
 
 @_adaptive_max_float.defjvp
@@ -136,7 +124,7 @@ def _adaptive_max_float_jvp(b, schedule, primals, tangents):
 @functools.partial(jax.custom_jvp, nondiff_argnums=(1, 2))
 def _adaptive_max_index_float(x, b, schedule):
   store = schedules.get(schedule).store
-  return separable.max_and_index(x, _dims(b, x.ndim, True), store)[:2]
+  return separable.max_and_index(x, _dims(b, x.ndim), store)[:2]
 
 
 @_adaptive_max_index_float.defjvp
@@ -153,11 +141,11 @@ def _adaptive_max(x, b: Bins, return_indices: bool, schedule: str):
   is_float = jnp.issubdtype(x.dtype, jnp.floating)
   if not return_indices:
     return (_adaptive_max_float(x, b, schedule) if is_float
-            else separable.window_max(x, _dims(b, x.ndim, True)))
+            else separable.window_max(x, _dims(b, x.ndim)))
   if is_float:
     return _adaptive_max_index_float(x, b, schedule)
   store = schedules.get(schedule).store
-  return separable.max_and_index(x, _dims(b, x.ndim, True), store)[:2]
+  return separable.max_and_index(x, _dims(b, x.ndim), store)[:2]
 
 
 # ---- adaptive average ---------------------------------------------------------
@@ -233,14 +221,8 @@ def _spread(g, b: Bins):
   the bins holding it, in row-major bin order (PyTorch's backward adds in
   output order). Per axis, the bins holding position ``i`` run from the
   first whose end passes ``i`` to the last starting at or before it."""
-  taps = []
-  for a, size, out in zip(b.axes, b.sizes, b.out):
-    start, end = geometry.adaptive_bins(size, out)
-    pos = np.arange(size)
-    first = np.searchsorted(end, pos, side="right")
-    last = np.searchsorted(start, pos, side="right") - 1
-    taps.append((a, [(np.minimum(first + r, out - 1), first + r <= last)
-                     for r in range(int((last - first).max()) + 1)]))
+  taps = [(a, geometry.bins_holding(size, out))
+          for a, size, out in zip(b.axes, b.sizes, b.out)]
   return _tap_sum(g, taps)
 
 
@@ -262,7 +244,7 @@ def _bin_sum(x, b: Bins):
   if _running_taps(b) <= _MAX_RUNNING_TAPS:
     return _bin_running_sum(x, b)
   for a, size, out in reversed(list(zip(b.axes, b.sizes, b.out))):
-    x = separable.make_axis(a, size, out, x.ndim, True).sum(x)
+    x = separable.make_axis(a, size, out, x.ndim).sum(x)
   return x
 
 

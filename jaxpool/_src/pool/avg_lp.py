@@ -53,9 +53,8 @@ def window_mean(x, w, count_include_pad, divisor_override, schedule):
     scale = w.spatial_broadcast((1.0 / divisor).astype(acc.dtype), x.ndim)
   else:
     scale = np.asarray(1.0 / divisor, acc.dtype)
-  return _scaled_window_sum(acc, w, scale, schedule).astype(x.dtype)
-
-
+  return rules.plus_zero(
+      _scaled_window_sum(acc, w, scale, schedule).astype(x.dtype))
 
 
 @functools.partial(jax.custom_jvp, nondiff_argnums=(1, 2, 3))
@@ -82,11 +81,15 @@ def lp_pool(fn: str, n: int, x, norm_type, kernel_size, stride, ceil_mode,
   if norm_type == 0 or math.isnan(norm_type):
     raise ValueError(f"{fn}: norm_type={norm_type!r} must be non-zero and not "
                      "NaN (PyTorch divides by it).")
-  # PyTorch's lp_pool3d is avg_pool3d of x ** p: its input size check too.
+  # PyTorch's lp_pool{n}d is avg_pool{n}d of x ** p (lp_pool3d: with its
+  # input size check), but for p = +-inf max_pool{n}d of +-|x|: no size
+  # check, and integers accepted in 2-d and 3-d (max_pool1d has no integer
+  # kernel).
+  infinite = math.isinf(norm_type)
   w, _ = geometry.make_window(fn, x.shape, n, kernel_size, stride, 0, 1,
                               ceil_mode, channels_last,
-                              check_input_size=n == 3)
-  rules.check_pool_dtype(fn, x, allow_int=False)
+                              check_input_size=n == 3 and not infinite)
+  rules.check_pool_dtype(fn, x, allow_int=infinite and n > 1)
   return schedules.run(_lp_pool, (x,), (w, norm_type))
 
 
@@ -95,6 +98,8 @@ def _lp_pool(x, w, norm_type, schedule):
   if math.isinf(norm_type):
     # As PyTorch: p = inf is the max of |x|; p = -inf the min of |x|.
     sign = 1 if norm_type > 0 else -1
+    if not jnp.issubdtype(x.dtype, jnp.floating):
+      return sign * schedules.get(schedule).window_max(sign * jnp.abs(x), w)
     return sign * _max.window_max(sign * jnp.abs(x), w, schedule)
   acc = x.astype(rules.accumulation_dtype(x.dtype))
   p = int(norm_type) if float(norm_type).is_integer() else float(norm_type)

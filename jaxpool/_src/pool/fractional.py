@@ -165,6 +165,38 @@ def _dims(x_ndim: int, starts, g: Fractional) -> list:
   return dims
 
 
+def _tangent_dims(x_ndim: int, starts, g: Fractional) -> list:
+  """Per spatial dim, the max's tangent in the gather form
+  (:class:`separable.SpreadAxis`): the starts increase by at least 1
+  (``alpha >= 1``), so at most ``k`` windows hold a position, the last
+  of them the last window starting at or before it."""
+  dims = []
+  for axis, size, k, out, s in zip(g.axes, g.sizes, g.kernel, g.out, starts):
+    here = jnp.arange(size, dtype=s.dtype).reshape(
+        (1,) * (s.ndim - 1) + (size, 1))
+    # The last window starting at or before each position, per plane.
+    last = jnp.sum(s[..., None, :] <= here, axis=-1, dtype=s.dtype) - 1
+    cands = [_plane_broadcast(jnp.maximum(last - r, 0), g, axis, x_ndim)
+             for r in range(k)]
+    valids = [_plane_broadcast(last - r >= 0, g, axis, x_ndim)
+              for r in range(k)]
+
+    def take(arr, r, cands=cands, axis=axis):
+      return jnp.take_along_axis(arr, cands[r], axis=axis,
+                                 mode="promise_in_bounds")
+    dims.append(separable.SpreadAxis(axis, size, out, k, take,
+                                     valids.__getitem__))
+  return dims
+
+
+def _winners_and_tangent(x, xd, starts, g: Fractional, schedule: str):
+  dims = _dims(x.ndim, starts, g)
+  tangent_dims = _tangent_dims(x.ndim, starts, g)
+  store = schedules.get(schedule).store
+  out, index, sels = separable.stored_winners(x, dims, store, tangent_dims)
+  return out, index, separable.select_winners(xd, tangent_dims, sels)
+
+
 @functools.partial(jax.custom_jvp, nondiff_argnums=(2, 3))
 def _frac_max_float(x, starts, g, schedule):
   return separable.window_max(x, _dims(x.ndim, starts, g))
@@ -173,10 +205,8 @@ def _frac_max_float(x, starts, g, schedule):
 @_frac_max_float.defjvp
 def _frac_max_float_jvp(g, schedule, primals, tangents):
   (x, starts), (xd, _) = primals, tangents
-  dims = _dims(x.ndim, starts, g)
-  store = schedules.get(schedule).store
-  out, _, hits = separable.stored_winners(x, dims, store)
-  return out, separable.select_winners(xd, dims, hits)
+  out, _, out_dot = _winners_and_tangent(x, xd, starts, g, schedule)
+  return out, out_dot
 
 
 @functools.partial(jax.custom_jvp, nondiff_argnums=(2, 3))
@@ -188,11 +218,9 @@ def _frac_max_index_float(x, starts, g, schedule):
 @_frac_max_index_float.defjvp
 def _frac_max_index_float_jvp(g, schedule, primals, tangents):
   (x, starts), (xd, _) = primals, tangents
-  dims = _dims(x.ndim, starts, g)
-  store = schedules.get(schedule).store
-  out, index, hits = separable.stored_winners(x, dims, store)
+  out, index, out_dot = _winners_and_tangent(x, xd, starts, g, schedule)
   index_dot = np.zeros(index.shape, jax.dtypes.float0)
-  return (out, index), (separable.select_winners(xd, dims, hits), index_dot)
+  return (out, index), (out_dot, index_dot)
 
 
 @functools.partial(jax.jit, static_argnums=(2, 3, 4))

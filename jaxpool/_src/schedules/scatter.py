@@ -1,5 +1,12 @@
 """Max unpooling as one scatter: the ``xla`` schedule's unpooling, and the
-``cpu`` schedule's where its indices are not placed by stride phase."""
+``cpu`` schedule's where its indices are not placed by stride phase.
+
+The forward keeps its scatter because the indices are data: PyTorch accepts
+any index in the output plane, so a value may leave the window it was
+pooled from, and no static placement covers that (the ``cpu`` schedule
+checks at run time and places by stride phase where every index is in its
+window). Its gradient is a gather, deterministic on every backend.
+"""
 
 from __future__ import annotations
 
@@ -46,8 +53,10 @@ def unpool(x: jax.Array, indices: jax.Array, lay: _args.Layout,
   so any write order gives the same output; the declaration makes the
   scatter linear and transposable by JAX's own rules: forward mode is a
   scatter of the tangent, reverse mode a gather of the cotangent at every
-  index (each duplicate receives it, as in PyTorch's backward). Out-of-range
-  indices are dropped in both directions.
+  index (each duplicate receives it, as in PyTorch's backward): the
+  gradient holds no scatter. Out-of-range indices are dropped in both
+  directions. On GPU the forward scatter is deterministic wherever
+  duplicate indices carry equal values (those of a max pool do).
   """
   a0 = lay.spatial_axes[0]
   x_flat, idx = _flat_planes(x, lay), _flat_planes(indices, lay)

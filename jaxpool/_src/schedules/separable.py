@@ -9,7 +9,9 @@ picks one for static bins, and a family may build its own blocks.
 :func:`window_max`, :func:`max_and_index` and :func:`select_winners` reduce
 the axes in turn, last axis first, which keeps PyTorch's row-major first
 max: within each row the first max wins, then the first row holding the
-overall max (or the last NaN).
+overall max (or the last NaN). The max's tangents have readers whose
+transposes gather (:func:`tangent_axis`, :class:`SpreadAxis`): no gradient
+here scatters.
 
 Both schedules use this engine; what differs is their ``store`` (the cpu
 schedule's fusion barrier, or none), passed in by the family.
@@ -29,6 +31,7 @@ import numpy as np
 from jaxpool._src.core import args as _args
 from jaxpool._src.core import rules
 from jaxpool._src.core.geometry import adaptive_bins
+from jaxpool._src.core.geometry import bins_holding
 
 # A schedule's ``store`` (:meth:`.contract.Schedule.store`).
 Store = Callable[..., Any]
@@ -36,9 +39,9 @@ Store = Callable[..., Any]
 
 # ---- one spatial axis: how its bins are read ---------------------------------
 #
-# Three layouts, chosen statically per (size, out); each keeps the graph
-# bounded (no loop over output cells; at most _MAX_VIEW_SLICES slices or
-# _MAX_PHASES reductions per axis).
+# Three layouts read an axis's bins for values, chosen statically per
+# (size, out); each keeps the graph bounded (no loop over output cells; at
+# most _MAX_VIEW_SLICES slices or _MAX_PHASES reductions per axis).
 #
 # * "views": for each offset j < K (K the widest bin), the view of element
 #   start_i + j of every bin i, built from static slices; reductions are
@@ -46,16 +49,17 @@ Store = Callable[..., Any]
 #   strided-view max pooling of the cpu schedule). With g = gcd(L, out),
 #   the axis splits into g equal groups holding out / g "phases" (bins)
 #   each at the same offsets, so a view is (out / g) slices of the grouped
-#   axis. Used for values and max winners while (out / g) * K <=
-#   _MAX_VIEW_SLICES. Fastest forward, but its transpose is a padded
-#   input-sized copy per slice, so tangents (hence gradients) use the next
-#   two.
+#   axis. Used while (out / g) * K <= _MAX_VIEW_SLICES. Fastest forward.
 # * "phases": each phase is one static slice of the grouped axis, reduced
-#   over its width: out / g <= _MAX_PHASES reductions, transposed by one pad
-#   each.
+#   over its width: out / g <= _MAX_PHASES reductions.
 # * "gather": otherwise (many phases: out / gcd(L, out) > _MAX_PHASES), one
-#   gather of every bin padded to K and one reduction; its gradient
-#   scatters, the one slow path.
+#   gather of every bin padded to K and one reduction.
+#
+# Values are never transposed. The max's tangents (hence its gradients)
+# have readers of their own (:func:`tangent_axis`), each transposed into
+# gathers, so that no gradient scatters: bins tiling the axis (one phase)
+# as blocks of one reshape, overlapping bins in the gather form
+# (:class:`SpreadAxis`).
 
 _MAX_VIEW_SLICES = 128
 _MAX_PHASES = 16
@@ -102,7 +106,7 @@ def take_static(x, idx: np.ndarray, axis: int):
 
 class ViewsAxis:
   """An axis reduced elementwise over its K per-offset views: values and
-  winners; tangents use :class:`BlocksAxis` (see :func:`make_axis`)."""
+  winners; tangents use :func:`tangent_axis`."""
 
   def __init__(self, axis: int, size: int, out: int):
     self.axis, self.size, self.out = axis, size, out
@@ -227,6 +231,62 @@ class BlocksAxis:
     return self.combine(out)
 
 
+class SpreadAxis:
+  """An axis's max tangents in the gather form: the transpose of
+  :meth:`spread`, so that reverse mode, which transposes it back, gathers
+  (no scatter, no atomics: deterministic on every backend).
+
+  Its selectors are the winners' positions along ``axis`` (from
+  :func:`max_and_index`). ``count`` candidate windows may hold each input
+  position: ``take(arr, r)`` reads ``arr`` (``out`` long on ``axis``) at
+  candidate ``r`` of every position (``size`` long), and ``valid(r)`` (or
+  None) says where that candidate is a window holding the position.
+  """
+
+  def __init__(self, axis: int, size: int, out: int, count: int, take,
+               valid):
+    self.axis, self.size, self.out, self.count = axis, size, out, count
+    self.take, self.valid = take, valid
+
+  def spread(self, g, pos):
+    """Per input position, the sum of ``g`` over the windows whose winner
+    ``pos`` is that position, in window order (PyTorch's backward)."""
+    shape = [1] * g.ndim
+    shape[self.axis] = self.size
+    here = jax.lax.broadcasted_iota(pos.dtype, shape, self.axis)
+    total = None
+    for r in range(self.count):
+      hit = self.take(pos, r) == here
+      valid = self.valid(r)
+      if valid is not None:
+        hit = hit & valid
+      # A select, not a product: a NaN or inf elsewhere stays there.
+      term = jnp.where(hit, self.take(g, r), jnp.zeros((), g.dtype))
+      total = term if total is None else total + term
+    return total
+
+  def select(self, t, pos):
+    """``t`` at the winners ``pos``: linear in ``t``, the max's tangent."""
+    shape = list(t.shape)
+    shape[self.axis] = self.out
+    spread = jax.linear_transpose(lambda g: self.spread(g, pos),
+                                  jax.ShapeDtypeStruct(shape, t.dtype))
+    return spread(t)[0]
+
+
+def spread_axis(axis: int, size: int, out: int, ndim: int) -> SpreadAxis:
+  """:class:`SpreadAxis` over static adaptive bins (at most a few hold each
+  position: :func:`geometry.bins_holding`)."""
+  holding = bins_holding(size, out)
+
+  def valid(r):
+    ok = holding[r][1]
+    return None if ok.all() else _axis_broadcast(ok, axis, ndim)
+  return SpreadAxis(axis, size, out, len(holding),
+                    lambda arr, r: take_static(arr, holding[r][0], axis),
+                    valid)
+
+
 def _phases_axis(axis: int, size: int, out: int, ndim: int) -> BlocksAxis:
   groups = math.gcd(size, out)
   period, phases = size // groups, out // groups
@@ -282,19 +342,29 @@ def axis_plan(size: int, out: int) -> str:
   return "phases" if phases <= _MAX_PHASES else "gather"
 
 
-def make_axis(axis: int, size: int, out: int, ndim: int, values: bool):
-  """The reader of one axis; ``values=False`` for tangents.
-
-  Views are the fastest forward, but their transposes (a padded copy of the
-  input per slice) are slow, so tangents use the block layouts, whose
-  transposes are one pad per phase.
-  """
+def make_axis(axis: int, size: int, out: int, ndim: int):
+  """The reader of one axis's values (see above)."""
   plan = axis_plan(size, out)
-  if plan == "views" and values:
+  if plan == "views":
     return ViewsAxis(axis, size, out)
-  if out // math.gcd(size, out) <= _MAX_PHASES:
+  if plan == "phases":
     return _phases_axis(axis, size, out, ndim)
   return _gather_axis(axis, size, out, ndim)
+
+
+def _tiles(size: int, out: int) -> bool:
+  """Whether ``out`` bins tile an axis of ``size`` (one phase)."""
+  return size % out == 0
+
+
+def tangent_axis(axis: int, size: int, out: int, ndim: int):
+  """The reader of one axis's max tangents, which both transpose into
+  gathers: blocks of one reshape where the bins tile the axis (no pad,
+  no gather), else :func:`spread_axis` (a few slices or gathers of the
+  cotangent per position)."""
+  if _tiles(size, out):
+    return _phases_axis(axis, size, out, ndim)
+  return spread_axis(axis, size, out, ndim)
 
 
 # ---- separable max over several axes -----------------------------------------
@@ -326,6 +396,8 @@ def max_and_index(x: jax.Array, dims, store: Store, tangent_dims=None):
       sel = td.slots_from_code(code) if isinstance(td, BlocksAxis) else code
     else:
       val, pos, carried, sel = d.max_index(val, flat)
+    if isinstance(td, SpreadAxis):
+      sel = pos
     flat = pos if carried is None else carried + pos * stride
     stride *= d.size
     sels.append(sel)

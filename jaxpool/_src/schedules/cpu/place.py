@@ -45,11 +45,25 @@ PLACE_MIN_INPUTS = 1 << 15
 
 @functools.partial(jax.custom_jvp, nondiff_argnums=(2, 3))
 def _unpool_value(x, indices, lay, w):
+  if _tiles_channels_last(x, w):
+    # Checked in one reduction over the indices, placed by comparing them
+    # with each position's: no code is stored.
+    return lax.cond(jnp.all(_index_codes(indices, w) >= 0),
+                    lambda x, i: _place_in_tiles(x, i, w),
+                    lambda x, i: scatter.unpool(x, i, lay, w),
+                    x, indices)
   code = separately(lambda i: _index_codes(i, w), indices)
   return lax.cond(jnp.all(code >= 0),
                   lambda x, code, _: _place_in_windows(x, code, w),
                   lambda x, _, indices: scatter.unpool(x, indices, lay, w),
                   x, code, indices)
+
+
+def _tiles_channels_last(x: jax.Array, w: Window) -> bool:
+  """Whether the windows tile the output without padding (``k <= s``) and
+  the channels are last: see :func:`_place_in_tiles`."""
+  return w.axes[-1] != x.ndim - 1 and all(
+      lo == 0 and k <= s for k, s, (lo, _) in zip(w.kernel, w.stride, w.pads))
 
 
 @_unpool_value.defjvp
@@ -91,12 +105,8 @@ def _place_in_windows(x: jax.Array, code: jax.Array, w: Window) -> jax.Array:
   scatters serially). Where windows overlap, an element named by
   several takes the value of the last in row-major order, as a serial
   scatter would (PyTorch leaves it unspecified; from max pooling, the
-  values are equal). Windows that tile the output, channels last: see
-  :func:`_place_in_tiles`.
+  values are equal).
   """
-  if w.axes[-1] != x.ndim - 1 and all(
-      lo == 0 and k <= s for k, s, (lo, _) in zip(w.kernel, w.stride, w.pads)):
-    return _place_in_tiles(x, code, w)
   phase_grid = [-(-size // s) for size, s in zip(w.sizes, w.stride)]
   phase_shape = list(x.shape)
   for a, m in zip(w.axes, phase_grid):
@@ -135,14 +145,16 @@ def _place_in_windows(x: jax.Array, code: jax.Array, w: Window) -> jax.Array:
   return interleave(parts)[0]
 
 
-def _place_in_tiles(x: jax.Array, code: jax.Array, w: Window) -> jax.Array:
+def _place_in_tiles(x: jax.Array, indices: jax.Array,
+                    w: Window) -> jax.Array:
   """:func:`_place_in_windows` for windows that tile the output without
-  padding (``k <= s``), channels last: one select per output element, of
-  its window's value where the code names its position in the window.
+  padding (``k <= s``), channels last, every index in its own window: one
+  select per output element, of its tile's value where the tile's index is
+  the element's own flat plane index.
 
   XLA:CPU's concatenation of phases branches per element, and so does a
   chain of selects keyed on the phase; with fewer than 64 channels those
-  branches mispredict on random codes; one select per element has no
+  branches mispredict on random indices; one select per element has no
   branch.
   """
   tiled, stride_axes = [], []  # x's shape with a stride axis per spatial
@@ -151,18 +163,17 @@ def _place_in_tiles(x: jax.Array, code: jax.Array, w: Window) -> jax.Array:
     if a in w.axes:
       tiled.append(w.stride[w.axes.index(a)])
       stride_axes.append(len(tiled) - 1)
-  # The code naming each position of a tile (an iota: XLA:CPU reads a
-  # constant array from memory per element), -1 past the kernel.
-  grid = [1] * len(tiled)
-  for a, s in zip(stride_axes, w.stride):
-    grid[a] = s
-  taps, past_kernel = jnp.zeros(grid, np.int32), jnp.zeros(grid, bool)
-  for a, k in zip(stride_axes, w.kernel):
-    r = lax.broadcasted_iota(np.int32, grid, a)
-    taps = taps * np.int32(k) + r
-    past_kernel = past_kernel | (r >= k)
-  taps = jnp.where(past_kernel, np.int32(-1), taps)
-  out = jnp.where(lax.expand_dims(code, stride_axes) == taps,
+  # Each position's flat plane index, from iotas (XLA:CPU would read a
+  # constant array from memory per element). Positions past the output's
+  # edge alias others' indices; they are cropped below.
+  position = jnp.zeros((), indices.dtype)
+  for a, st, s, ps in zip(w.axes, stride_axes, w.stride,
+                          geometry.plane_strides(w)):
+    tile = lax.broadcasted_iota(indices.dtype, tiled, st - 1)
+    slot = lax.broadcasted_iota(indices.dtype, tiled, st)
+    position = position + (tile * np.array(s, indices.dtype) + slot) * (
+        np.array(ps, indices.dtype))
+  out = jnp.where(lax.expand_dims(indices, stride_axes) == position,
                   lax.expand_dims(x, stride_axes), jnp.zeros((), x.dtype))
   merged = list(x.shape)
   for a, s in zip(w.axes, w.stride):
@@ -173,5 +184,3 @@ def _place_in_tiles(x: jax.Array, code: jax.Array, w: Window) -> jax.Array:
     out = lax.pad(out, jnp.zeros((), x.dtype),
                   [(0, o - m, 0) for o, m in zip(out_shape, merged)])
   return out
-
-

@@ -16,6 +16,7 @@ from jaxpool._src.core import geometry
 from jaxpool._src.core import rules
 from jaxpool._src.core.geometry import Window
 from jaxpool._src.schedules.cpu import phases
+from jaxpool._src.schedules.cpu import views as _views
 from jaxpool._src.schedules.cpu.fusion import separately
 from jaxpool._src.schedules.cpu.regions import by_regions
 
@@ -38,14 +39,18 @@ def _stages(w: Window) -> tuple[Window, ...]:
 
 
 def _reduce_views(x: jax.Array, w: Window, combine, fill,
-                  split: bool = False) -> jax.Array:
+                  split: bool = False, pad_first: bool = False) -> jax.Array:
   """``combine`` over each window's views, stage by stage (each stored).
 
   ``split``: computed by regions (:func:`by_regions`); only where the
-  result is not transposed.
+  result is not transposed. ``pad_first``: the views of small inputs read
+  from a padded copy (:func:`views.views`).
   """
   def reduce(x, w, *_):
-    return functools.reduce(combine, (geometry.view(x, w, o, fill) for o in w.offsets))
+    if pad_first:
+      return functools.reduce(combine, _views.views(x, w, fill))
+    return functools.reduce(combine, (geometry.view(x, w, o, fill)
+                                      for o in w.offsets))
 
   def stage_reduce(x, stage):
     return by_regions(x, stage, reduce) if split else reduce(x, stage)
@@ -61,6 +66,15 @@ def window_max(x: jax.Array, w: Window) -> jax.Array:
   return _reduce_views(x, w, jnp.maximum, rules.lowest(x.dtype), split=True)
 
 
+def _scanned_max(x: jax.Array, w: Window) -> jax.Array:
+  """:func:`window_max` beside a first-max scan (:func:`argmax_code`): the
+  views of small inputs from a padded copy, as the scan's. In a gradient,
+  XLA fuses the max into several users and stores its plain views apart,
+  a loop each to compile; a forward alone runs faster on plain views."""
+  return _reduce_views(x, w, jnp.maximum, rules.lowest(x.dtype), split=True,
+                       pad_first=True)
+
+
 def _inner_stages(x: jax.Array, w: Window):
   """Every stage but the last: returns the last stage's input and the codes.
 
@@ -70,7 +84,7 @@ def _inner_stages(x: jax.Array, w: Window):
   """
   codes = []
   for stage in _stages(w)[:-1]:
-    best = separately(functools.partial(window_max, w=stage), x)
+    best = separately(functools.partial(_scanned_max, w=stage), x)
     codes.append(separately(functools.partial(argmax_code, w=stage), x))
     x = best
   return x, tuple(codes)
@@ -86,7 +100,7 @@ def max_and_codes(x: jax.Array, w: Window):
   x, codes = _inner_stages(x, w)
   last = _stages(w)[-1]
   code = separately(functools.partial(argmax_code, w=last), x)
-  return window_max(x, last), codes + (code,)
+  return _scanned_max(x, last), codes + (code,)
 
 
 def max_and_index(x: jax.Array, w: Window, dtype) -> tuple[jax.Array,
@@ -97,12 +111,15 @@ def max_and_index(x: jax.Array, w: Window, dtype) -> tuple[jax.Array,
   window's first tap plus the winning tap's offset in the plane: no code is
   stored and converted in a pass of its own. The max and the index are two
   loops, each reading the input: XLA:CPU fuses no loop with two outputs.
+  One stage's index is not passed through a fusion barrier: it is a result
+  (the users that read it per offset store what they derive from it), and
+  the barrier's conditional would copy it.
   """
   x, codes = _inner_stages(x, w)
   last = _stages(w)[-1]
   best = window_max(x, last)
   if not codes:
-    return best, separately(lambda x: _window_index(x, w, dtype), x)
+    return best, _window_index(x, w, dtype)
   return best, separately(
       lambda x, codes: codes_to_index(
           w, codes + (argmax_code(x, last),), dtype),
@@ -116,7 +133,8 @@ def _window_index(x: jax.Array, w: Window, dtype):
   def index(x, part, origin):
     first = geometry.first_tap_index(w, part.out_shape(x.shape), dtype,
                                      origin)
-    return first + rules.winning_tap(x, part, tap_offsets)
+    return first + rules.winning_tap(
+        x, part, tap_offsets, _views.views(x, part, rules.lowest(x.dtype)))
 
   return by_regions(x, w, index)
 
@@ -132,7 +150,8 @@ def flat_code(w: Window, codes) -> jax.Array:
   code, inner_volume = codes[0], math.prod(stages[0].kernel)
   for stage, outer in zip(stages[1:], codes[1:]):
     # The inner dims are the trailing ones: offset = outer * volume + inner.
-    code = outer * np.int32(inner_volume) + _select_views(code, stage, outer)
+    code = (outer * np.int32(inner_volume)
+            + geometry.select_views(code, stage, outer))
     inner_volume *= math.prod(stage.kernel)
   if len(stages) == 1:
     return code
@@ -151,18 +170,8 @@ def argmax_code(x: jax.Array, w: Window) -> jax.Array:
   See :func:`rules.running_winner`; computed by regions (:func:`by_regions`).
   """
   taps = np.arange(math.prod(w.kernel), dtype=np.int32)
-  return by_regions(x, w, lambda x, part, _: rules.winning_tap(x, part, taps))
-
-
-def _select_views(x: jax.Array, w: Window, code: jax.Array,
-                  views=None) -> jax.Array:
-  """Per output, the element of ``x`` at the kernel offset ``code``
-  (``views``: those of ``x``, by default its plain views)."""
-  if views is None:
-    views = [geometry.view(x, w, offset, 0) for offset in w.offsets]
-  if len(views) == 1:
-    return views[0]
-  return lax.select_n(code, *views)
+  return by_regions(x, w, lambda x, part, _: rules.winning_tap(
+      x, part, taps, _views.views(x, part, rules.lowest(x.dtype))))
 
 
 def select_winners(xd: jax.Array, w: Window, codes) -> jax.Array:
@@ -170,7 +179,8 @@ def select_winners(xd: jax.Array, w: Window, codes) -> jax.Array:
   stages = _stages(w)
 
   def select(xd, code, stage):
-    return _select_views(xd, stage, code, phases.tangent_views(xd, stage))
+    return geometry.select_views(xd, stage, code,
+                                 phases.tangent_views(xd, stage))
 
   xd = select(xd, codes[0], stages[0])
   for stage, code in zip(stages[1:], codes[1:]):
