@@ -37,6 +37,7 @@ from jaxpool._src.core import geometry
 from jaxpool._src.pool import adaptive
 from jaxpool._src.schedules.cpu import phases
 from jaxpool._src.schedules.cpu import place
+from jaxpool._src.schedules.cpu import reduce
 from jaxpool._src.schedules import separable
 from jaxpool._src.schedules.cpu import regions
 from jaxpool._src.schedules.cpu import views
@@ -79,6 +80,9 @@ PATHS = {
     # Padded windows' views (max, first max, index) from one padded copy up
     # to this many inputs, else sliced and padded one by one.
     (views, "PAD_FIRST_MAX_INPUTS"): {"padded copy": BIG, "sliced": 0},
+    # Max pooling's input cotangent stored (overlapping windows) up to this
+    # many inputs, else fused into its consumers.
+    (reduce, "STORE_COTANGENT_MAX_INPUTS"): {"stored": BIG, "fused": 0},
     # Max pooling's tangent read from stride phases, or strided views.
     (phases, "tangent_phases_pay"): {"phases": _always(True),
                                       "strided": _always(False)},
@@ -130,7 +134,7 @@ FRACTIONAL = {
 
 # Which ops each path serves, and on which cases.
 POOL_PATHS = ["SPLIT_MIN_OUTPUTS", "PAD_FIRST_MAX_INPUTS",
-              "FUSED_PHASES_MAX_OFFSETS",
+              "FUSED_PHASES_MAX_OFFSETS", "STORE_COTANGENT_MAX_INPUTS",
               "tangent_phases_pay", "overlaps_in_two_strided_dims",
               "PLACE_MIN_INPUTS"]
 ADAPTIVE_PATHS = ["_MAX_VIEW_SLICES", "_MAX_PHASES", "_MAX_RUNNING_TAPS",
@@ -416,6 +420,9 @@ POOL_CHECKS = {
                              (check_max, "3d k3 s2 p1")],
     "FUSED_PHASES_MAX_OFFSETS": [(check_max, "2d k3 s2 p1"),
                                   (check_unpool, "2d k3 s2 p1")],
+    "STORE_COTANGENT_MAX_INPUTS": [(check_max, "2d k3 s2 p1"),
+                                    (check_max, "1d k3 s2 p1"),
+                                    (check_max, "3d k3 s2 p1")],
     "tangent_phases_pay": [(check_max, "2d k3 s2 p1"), (check_max, "1d k3 s2 p1"),
                             (check_max, "3d k3 s2 p1")],
     "overlaps_in_two_strided_dims": [(check_avg, "2d k3 s2 p1"),
@@ -572,6 +579,8 @@ PROGRAMS = {
     "PAD_FIRST_MAX_INPUTS": jax.grad(
         lambda x: F.max_pool2d(x, 3, 2, 1).sum()),
     "FUSED_PHASES_MAX_OFFSETS": jax.grad(
+        lambda x: F.max_pool2d(x, 3, 2, 1).sum()),
+    "STORE_COTANGENT_MAX_INPUTS": jax.grad(
         lambda x: F.max_pool2d(x, 3, 2, 1).sum()),
     "tangent_phases_pay": jax.grad(lambda x: F.max_pool2d(x, 3, 2, 1).sum()),
     "overlaps_in_two_strided_dims": jax.grad(

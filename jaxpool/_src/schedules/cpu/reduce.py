@@ -174,9 +174,35 @@ def argmax_code(x: jax.Array, w: Window) -> jax.Array:
       x, part, taps, _views.views(x, part, rules.lowest(x.dtype))))
 
 
+# Up to this many input elements, max pooling's gradient stores the input's
+# cotangent where windows overlap (:func:`select_winners`).
+STORE_COTANGENT_MAX_INPUTS = 1 << 18
+
+
+def _stores_cotangent(w: Window, shape) -> bool:
+  """Whether :func:`select_winners` passes its tangent through a fusion
+  barrier, so that the input's cotangent, its transpose, is stored.
+
+  Where windows overlap, each input element's cotangent sums the winners
+  of several windows (a pad and a select per kernel offset). Unstored,
+  XLA fuses that sum into every consumer of the cotangent (a concatenation
+  of branches has one per branch) and stores each padded view apart: the
+  code to compile multiplies. Stored, the sum is one loop. On small inputs
+  the store costs no run time; on large ones its pass and copy cost more
+  than the fusion saves. Without overlap the cotangent is one select per
+  element, cheap to recompute.
+  """
+  overlap = any((k - 1) * d + 1 > s for k, s, d in zip(w.kernel, w.stride,
+                                                      w.dilation))
+  return overlap and math.prod(shape) <= STORE_COTANGENT_MAX_INPUTS
+
+
 def select_winners(xd: jax.Array, w: Window, codes) -> jax.Array:
-  """Per output, the tangent of the input element that won, stage by stage."""
+  """Per output, the tangent of the input element that won, stage by stage
+  (the input's cotangent stored where :func:`_stores_cotangent`)."""
   stages = _stages(w)
+  if _stores_cotangent(w, xd.shape):
+    xd = separately(lambda t: t, xd)
 
   def select(xd, code, stage):
     return geometry.select_views(xd, stage, code,
