@@ -18,31 +18,6 @@ def rand(shape, seed=0):
   return np.random.default_rng(seed).standard_normal(shape).astype(np.float32)
 
 
-def ref_linear(x, w, b=None):
-  y = np.asarray(x, np.float64) @ np.asarray(w, np.float64).T
-  return y if b is None else y + np.asarray(b, np.float64)
-
-
-def ref_bilinear(x1, x2, w, b=None):
-  y = np.einsum("...i,oij,...j->...o", np.asarray(x1, np.float64),
-                np.asarray(w, np.float64), np.asarray(x2, np.float64))
-  return y if b is None else y + np.asarray(b, np.float64)
-
-
-# (input shape, weight shape, bias shape or None)
-LINEAR_CASES = [
-    ((3, 4), (5, 4), (5,)),
-    ((2, 3, 4), (5, 4), (5,)),        # extra leading dims
-    ((4,), (5, 4), (5,)),             # unbatched
-    ((3, 4), (5, 4), None),
-    ((3, 4), (4,), None),             # 1-d weight: no feature axis out
-    ((3, 4), (5, 4), (3, 5)),         # bias broadcasts to the output (addmm)
-    ((3, 4), (5, 4), ()),
-    ((0, 4), (5, 4), (5,)),           # empty batch
-    ((3, 0), (5, 0), (5,)),           # no input features: y = b
-]
-
-
 def test_modules_equal_functions():
   x, x2 = jnp.asarray(rand((2, 7, 4), 1)), jnp.asarray(rand((2, 7, 3), 2))
   key = jax.random.key(0)
